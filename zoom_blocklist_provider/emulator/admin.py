@@ -1,0 +1,75 @@
+"""EmulatorAdmin: the HTTP client of the emulator's /_emulator/ path, for tests and benchmarks.
+
+It talks HTTP only, so it steers an emulator in this process and one started with `zoom-blocklist emulator`
+alike. It must never be used against Zoom itself: the admin path exists only on the emulator.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, cast
+
+from requests import HTTPError, Response, Session
+
+ADMIN = "/_emulator"
+
+
+class EmulatorAdmin:
+    """Reads the request log and entries, queues faults, edits entries out of band, expires tokens."""
+
+    def __init__(self, url: str, timeout: float = 10.0) -> None:
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+        self._session = Session()
+        # Loopback only: an HTTP(S)_PROXY from the environment must not capture these calls.
+        self._session.trust_env = False
+        self._lock = threading.Lock()
+
+    def requests(self) -> list[dict[str, Any]]:
+        """Every logged request, oldest first: {"method", "path", "query", "status", "time"}."""
+        return cast(list[dict[str, Any]], self._call("GET", "/requests").json())
+
+    def api_calls(self) -> list[dict[str, Any]]:
+        """The logged requests without the token requests."""
+        return [call for call in self.requests() if call["path"] != "/oauth/token"]
+
+    def reset(self) -> None:
+        """Clear entries, the request log, queued faults and rate-limit counters; issued tokens stay valid."""
+        self._call("POST", "/reset")
+
+    def fault(self, **fault: object) -> None:
+        """Queue one fault, e.g. fault(kind="status", status=429, retry_after="iso", method="GET")."""
+        self._call("POST", "/faults", fault)
+
+    def pending_faults(self) -> int:
+        """How many queued faults have not fired their `times` yet."""
+        return int(self._call("GET", "/faults").json()["pending"])
+
+    def entries(self) -> list[dict[str, Any]]:
+        """Every stored entry with every field, country included; not logged."""
+        return cast(list[dict[str, Any]], self._call("GET", "/entries").json())
+
+    def add_entry(self, **fields: object) -> str:
+        """Create an entry out of band, as someone in the web portal would; returns its id."""
+        return str(self._call("POST", "/entries", fields).json()["id"])
+
+    def edit_entry(self, entry_id: str, **fields: object) -> None:
+        """Change an entry out of band; unlike the API's PATCH, block_type may become "threat"."""
+        self._call("PATCH", f"/entries/{entry_id}", fields)
+
+    def delete_entry(self, entry_id: str) -> None:
+        self._call("DELETE", f"/entries/{entry_id}")
+
+    def expire_tokens(self) -> None:
+        """Every token issued so far answers 401 code 124 "Access token is expired." from now on."""
+        self._call("POST", "/expire-tokens")
+
+    def _call(self, method: str, path: str, payload: dict[str, object] | None = None) -> Response:
+        with self._lock:
+            response = self._session.request(method, f"{self.url}{ADMIN}{path}", json=payload, timeout=self.timeout)
+        if response.status_code >= 400:
+            raise HTTPError(
+                f"emulator admin {method} {path}: HTTP {response.status_code}: {response.text}",
+                response=response,
+            )
+        return response

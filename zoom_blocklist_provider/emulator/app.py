@@ -1,0 +1,90 @@
+"""The emulator's parts wired together, and the answer to one Zoom request once faults are out of the way.
+
+Order on an API call is Zoom's: route (404/405), bearer token (401 code 124), scope (400 code 4711),
+rate limit (429), then the operation. It works on plain values, so it never reads a socket and never
+imports outside emulator/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
+
+from . import api
+from .auth import Authority, RateLimiter
+from .config import EmulatorConfig
+from .faults import FaultQueue, rate_limited
+from .reply import Reply
+from .requestlog import RequestLog
+from .state import Store
+
+TOKEN_PATH = "/oauth/token"  # noqa: S105 - a URL path, not a password
+CATEGORY_LIMITS = {"Light": 20.0, "Medium": 10.0}  # Pro plan, what a fault's 429 reports without --rate-limit
+
+
+@dataclass
+class Request:
+    """What the emulator needs from an HTTP request; headers only as far as Zoom reads them."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    authorization: str | None
+    content_type: str
+    body: bytes
+
+
+class App:
+    """One emulated account: its entries, tokens, rate limit, queued faults and request log."""
+
+    def __init__(self, config: EmulatorConfig) -> None:
+        self.config = config
+        self.store = Store(config.state_file)
+        self.authority = Authority(config)
+        self.limiter = RateLimiter(config.rate_limit)
+        self.faults = FaultQueue()
+        self.log = RequestLog()
+
+    def answer(self, request: Request) -> Reply:
+        if request.path == TOKEN_PATH:
+            if request.method != "POST":
+                return api.not_found(request.path)
+            return self.authority.issue(request.authorization, self._token_params(request))
+        routed = api.route(request.method, request.path)
+        if isinstance(routed, Reply):
+            return routed
+        operation, entry_id = routed
+        refusal, account = self.authority.check(request.authorization, operation.scopes)
+        if refusal is not None:
+            return refusal
+        allowed, _remaining = self.limiter.take(account)
+        if not allowed and self.config.rate_limit is not None:
+            reply = rate_limited(operation.category, self.config.rate_limit)
+            reply.headers["Retry-After"] = "1"
+            return reply
+        return api.run(operation, self.store, entry_id, request.query, request.body)
+
+    def category(self, method: str, path: str) -> str:
+        """The rate-limit label Zoom gives this call ("Light" for anything that is not a Medium operation)."""
+        routed = api.route(method, path)
+        return "Light" if isinstance(routed, Reply) else routed[0].category
+
+    def qps_limit(self, category: str) -> float:
+        return self.config.rate_limit if self.config.rate_limit is not None else CATEGORY_LIMITS[category]
+
+    def reset(self) -> None:
+        # Issued tokens outlive a reset, as they outlive a wiped blocklist in Zoom: a test that resets between
+        # cases must not see a token refresh it did not cause (expire_tokens() is the way to force one).
+        self.store.reset()
+        self.limiter.reset()
+        self.faults.clear()
+        self.log.clear()
+
+    @staticmethod
+    def _token_params(request: Request) -> dict[str, str]:
+        # Zoom reads grant_type and account_id from the query string or the form body; the body wins.
+        params = dict(request.query)
+        form = request.content_type.startswith("application/x-www-form-urlencoded")
+        if form or (not request.content_type and request.body):
+            params.update(parse_qsl(request.body.decode("latin-1"), keep_blank_values=True))
+        return params

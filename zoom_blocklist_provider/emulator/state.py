@@ -1,0 +1,204 @@
+"""The emulated account's blocked list: entries, Zoom's uniqueness rule, paging, and the --state file.
+
+Everything here runs under one lock, so concurrent requests see whole changes only. It answers in Python
+values and raises Refused with Zoom's exact error; it never writes HTTP and never imports outside emulator/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .fields import Refused, stored_number
+from .reply import zoom_error
+
+PAGE_TOKEN_TTL = 15 * 60  # seconds, as Zoom documents for next_page_token
+STATE_VERSION = 1
+
+
+@dataclass
+class Entry:
+    """One blocked number as Zoom holds it; `country` is write-only, `seq` keeps creation order for paging."""
+
+    id: str
+    phone_number: str
+    match_type: str
+    block_type: str
+    status: str
+    comment: str
+    country: str | None
+    seq: int
+
+    def key(self) -> tuple[str, str, str]:
+        return (self.phone_number, self.match_type, self.block_type)
+
+    def public(self) -> dict[str, str]:
+        """What a read returns: no country, and no comment when none was set (Zoom omits empty fields)."""
+        shown = {
+            "id": self.id,
+            "phone_number": self.phone_number,
+            "match_type": self.match_type,
+            "block_type": self.block_type,
+            "status": self.status,
+        }
+        if self.comment:
+            shown["comment"] = self.comment
+        return shown
+
+    def full(self) -> dict[str, object]:
+        """What the admin path shows: every stored field, country included."""
+        return {key: value for key, value in asdict(self).items() if key != "seq"}
+
+
+def _missing(entry_id: str, *, code: int, prefix: str = "") -> Refused:
+    return Refused(zoom_error(400, code, f"{prefix}Blocked number (Id: {entry_id}) does not exist."))
+
+
+def _duplicate() -> Refused:
+    return Refused(zoom_error(409, 409, "Blocked number already exists."))
+
+
+class Store:
+    """The blocked list of the one emulated account, optionally mirrored to a JSON file after every change."""
+
+    def __init__(self, state_file: str | None = None) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[str, Entry] = {}
+        self._next_seq = 1
+        self._page_tokens: dict[str, tuple[int, float]] = {}
+        self._state_file = Path(state_file) if state_file else None
+        if self._state_file is not None and self._state_file.exists():
+            self._load(self._state_file)
+
+    # --- the five operations -------------------------------------------------------------------------------
+
+    def create(self, fields: dict[str, str]) -> Entry:
+        match_type = fields.get("match_type", "phoneNumber")
+        country = fields.get("country")
+        with self._lock:
+            entry = Entry(
+                id=self._new_id(),
+                phone_number=stored_number(fields["phone_number"], match_type, country),
+                match_type=match_type,
+                block_type=fields.get("block_type", "inbound"),
+                status=fields.get("status", "active"),
+                comment=fields.get("comment", ""),
+                country=country,
+                seq=self._next_seq,
+            )
+            if any(other.key() == entry.key() for other in self._entries.values()):
+                raise _duplicate()
+            self._entries[entry.id] = entry
+            self._next_seq += 1
+            self._save()
+            return entry
+
+    def get(self, entry_id: str) -> Entry:
+        with self._lock:
+            entry = self._entries.get(entry_id)
+            if entry is None:
+                raise _missing(entry_id, code=400)
+            return entry
+
+    def update(self, entry_id: str, fields: dict[str, str]) -> None:
+        with self._lock:
+            entry = self._entries.get(entry_id)
+            if entry is None:
+                raise _missing(entry_id, code=300, prefix="Validation Failed. ")
+            changes: dict[str, object] = {k: v for k, v in fields.items() if k != "phone_number"}
+            match_type = fields.get("match_type", entry.match_type)
+            country = fields.get("country", entry.country)
+            if "phone_number" in fields:
+                changes["phone_number"] = stored_number(fields["phone_number"], match_type, country)
+            updated = Entry(**{**asdict(entry), **changes})
+            if any(o.key() == updated.key() for o in self._entries.values() if o.id != entry_id):
+                raise _duplicate()
+            self._entries[entry_id] = updated
+            self._save()
+
+    def delete(self, entry_id: str) -> None:
+        with self._lock:
+            if self._entries.pop(entry_id, None) is None:
+                raise _missing(entry_id, code=300, prefix="Validation Failed. ")
+            self._save()
+
+    def page(self, page_size: int, token: str) -> tuple[list[Entry], str, int]:
+        """One page in creation order, the token for the next one ("" at the end) and the total count.
+
+        Tokens are opaque and held here, so a page stays correct when entries come and go between calls.
+        """
+        with self._lock:
+            now = time.monotonic()
+            self._page_tokens = {t: v for t, v in self._page_tokens.items() if v[1] > now}
+            after = 0
+            if token:
+                if token not in self._page_tokens:
+                    raise Refused(zoom_error(400, 300, "Invalid next page token."))
+                after = self._page_tokens.pop(token)[0]
+            later = [entry for entry in self._entries.values() if entry.seq > after]
+            shown = later[:page_size]
+            next_token = ""
+            if len(later) > page_size:
+                next_token = secrets.token_urlsafe(24)
+                self._page_tokens[next_token] = (shown[-1].seq, now + PAGE_TOKEN_TTL)
+            return shown, next_token, len(self._entries)
+
+    # --- out-of-band access for the admin path ------------------------------------------------------------
+
+    def all(self) -> list[Entry]:
+        with self._lock:
+            return list(self._entries.values())
+
+    def reset(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._page_tokens.clear()
+            self._next_seq = 1
+            self._save()
+
+    def flush(self) -> None:
+        """Write the state file now (it is written after every change anyway; this covers shutdown)."""
+        with self._lock:
+            self._save()
+
+    # --- persistence ------------------------------------------------------------------------------------
+
+    def _new_id(self) -> str:
+        # Zoom's ids are 22 URL-safe base64 characters, like "2ypsHHwTTFK-fzZJkudYwA".
+        while True:
+            candidate = secrets.token_urlsafe(16)
+            if candidate not in self._entries:
+                return candidate
+
+    def _load(self, path: Path) -> None:
+        document = json.loads(path.read_text())
+        for raw in document["entries"]:
+            entry = Entry(**raw)
+            self._entries[entry.id] = entry
+        self._next_seq = max([document.get("next_seq", 1), *(e.seq + 1 for e in self._entries.values())])
+
+    def _save(self) -> None:
+        """Write the whole state beside the file and rename over it: a crash never leaves half a file."""
+        if self._state_file is None:
+            return
+        document = {
+            "version": STATE_VERSION,
+            "next_seq": self._next_seq,
+            "entries": [asdict(entry) for entry in self._entries.values()],
+        }
+        directory = self._state_file.parent
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{self._state_file.name}.", dir=directory)
+        try:
+            with os.fdopen(fd, "w") as handle:
+                json.dump(document, handle, indent=1)
+            os.replace(temporary, self._state_file)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
