@@ -1,0 +1,50 @@
+"""Fixtures shared by every test layer: the emulator on a loopback socket and the credentials it accepts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
+from zoom_blocklist_provider.zoom import Credentials, Endpoints
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+OPENAPI_PATH = SHARED / "zoom" / "blocked-list.openapi.json"
+
+ACCOUNT_ID = "emulator-account"
+CLIENT_ID = "emulator-client"
+CLIENT_SECRET = "emulator-secret"
+
+
+@pytest.fixture(scope="session")
+def emulator() -> Iterator[Emulator]:
+    with Emulator(EmulatorConfig()) as running:
+        yield running
+
+
+@pytest.fixture
+def emu(emulator: Emulator) -> Emulator:
+    emulator.admin.reset()
+    return emulator
+
+
+@pytest.fixture
+def credentials() -> Credentials:
+    return Credentials(ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET)
+
+
+@pytest.fixture
+def endpoints(emu: Emulator) -> Endpoints:
+    return Endpoints(emu.api_url, emu.oauth_url)
+
+
+@pytest.fixture(scope="session")
+def openapi() -> dict[str, Any]:
+    if not OPENAPI_PATH.exists():
+        pytest.skip(f"{OPENAPI_PATH} is absent: Zoom's OpenAPI document lives beside the project, not in it")
+    document: dict[str, Any] = json.loads(OPENAPI_PATH.read_text())
+    return document

@@ -1,0 +1,72 @@
+"""Where the provider process finds credentials: stack config first, then ZOOM_* variables; preview needs none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
+from tests.engine.conftest import stack_config
+from tests.engine.harness import Engine, ProviderCallError, ProviderServer
+from zoom_blocklist_provider.emulator import Emulator
+
+ENTRY = {"phone_number": "+19075550100"}
+MISSING = (
+    "zoom_blocklist_provider.errors.ConfigurationError: reading Zoom credentials: missing zoom:accountId "
+    "(or ZOOM_ACCOUNT_ID), zoom:clientId (or ZOOM_CLIENT_ID), zoom:clientSecret (or ZOOM_CLIENT_SECRET). "
+    "Set them with `pulumi config set zoom:accountId ...`, `pulumi config set zoom:clientId ...` and "
+    "`pulumi config set --secret zoom:clientSecret ...`, or export ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and "
+    "ZOOM_CLIENT_SECRET"
+)
+
+
+def test_stack_config_reaches_the_emulator(emu: Emulator, tmp_path: Path) -> None:
+    server = ProviderServer(log=tmp_path / "provider.log")
+    try:
+        server.configure(stack_config(emu))
+        assert Engine(server).up({"n": ENTRY}) == {"n": "create"}
+    finally:
+        server.close()
+    assert len(emu.admin.entries()) == 1
+
+
+def test_environment_variables_reach_the_emulator(emu: Emulator, tmp_path: Path) -> None:
+    env = {
+        "ZOOM_ACCOUNT_ID": ACCOUNT_ID,
+        "ZOOM_CLIENT_ID": CLIENT_ID,
+        "ZOOM_CLIENT_SECRET": CLIENT_SECRET,
+        "ZOOM_API_URL": emu.api_url,
+        "ZOOM_OAUTH_URL": emu.oauth_url,
+    }
+    server = ProviderServer(env=env, log=tmp_path / "provider.log")
+    try:
+        server.configure({})
+        assert Engine(server).up({"n": ENTRY}) == {"n": "create"}
+    finally:
+        server.close()
+    assert len(emu.admin.entries()) == 1
+
+
+def test_stack_config_wins_over_environment(emu: Emulator, tmp_path: Path) -> None:
+    env = {"ZOOM_API_URL": "http://127.0.0.1:9/v2", "ZOOM_CLIENT_SECRET": "not-the-secret"}
+    server = ProviderServer(env=env, log=tmp_path / "provider.log")
+    try:
+        server.configure(stack_config(emu))
+        assert Engine(server).up({"n": ENTRY}) == {"n": "create"}
+    finally:
+        server.close()
+
+
+def test_preview_needs_no_credentials_and_up_names_both_ways_to_set_them(emu: Emulator, tmp_path: Path) -> None:
+    server = ProviderServer(log=tmp_path / "provider.log")
+    try:
+        server.configure({})
+        engine = Engine(server)
+        assert engine.preview({"n": ENTRY}) == {"n": "create"}
+        with pytest.raises(ProviderCallError) as failure:
+            engine.up({"n": ENTRY})
+    finally:
+        server.close()
+    assert failure.value.last_line == MISSING
+    assert emu.admin.requests() == []

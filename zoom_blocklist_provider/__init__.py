@@ -1,0 +1,13 @@
+"""Manage the numbers and prefixes a Zoom Phone account blocks, as Pulumi resources."""
+
+from .blocked_number import BlockedNumber, BlockedNumberArgs, BlockedNumberProvider
+from .spec import BlockType, MatchType, Status
+
+__all__ = [
+    "BlockType",
+    "BlockedNumber",
+    "BlockedNumberArgs",
+    "BlockedNumberProvider",
+    "MatchType",
+    "Status",
+]

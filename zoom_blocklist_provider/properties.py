@@ -1,0 +1,107 @@
+"""Between Pulumi property bags and spec models: check failures, normalized outputs, and the fields that differ.
+
+Everything here is pure: no client, no I/O. It runs in check and diff, during preview, with values that may still be
+unknown (`pulumi.runtime.rpc.UNKNOWN` on the wire) because they come from resources not created yet.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from pulumi.dynamic import CheckFailure
+from pulumi.runtime.rpc import UNKNOWN
+
+from .spec import BlockedEntry, BlockedNumberSpec, SpecErrors, normalize
+
+ENTRY_FIELDS = ("phone_number", "match_type", "block_type", "status", "comment", "country")
+INPUT_FIELDS = (*ENTRY_FIELDS, "adopt")
+PROVIDER_KEY = "__provider"
+# The number's normal form depends on these three; while any is unknown the number is passed through as written.
+_NUMBER_FIELDS = {"phone_number", "match_type", "country"}
+_PLACEHOLDER = {"phone_number": "+19075550100", "match_type": "phoneNumber", "country": None}
+
+
+def is_unknown(value: object) -> bool:
+    return value == UNKNOWN
+
+
+def unexpected_property_failures(props: Mapping[str, Any], allowed: tuple[str, ...]) -> list[CheckFailure]:
+    """One failure per property the resource does not take, with the closest name it does take."""
+    failures = []
+    for key in sorted(set(props) - set(allowed) - {PROVIDER_KEY}):
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        failures.append(CheckFailure(key, f"unknown property {key!r}: {hint}BlockedNumber takes {', '.join(allowed)}"))
+    return failures
+
+
+def check_adopt(props: Mapping[str, Any]) -> tuple[Any, list[CheckFailure]]:
+    value = props.get("adopt")
+    if value is None:
+        return False, []
+    if isinstance(value, bool) or is_unknown(value):
+        return value, []
+    return value, [CheckFailure("adopt", f"adopt must be true or false, not {value!r}")]
+
+
+def check_entry(props: Mapping[str, Any]) -> tuple[dict[str, Any], list[CheckFailure]]:
+    """Normalize the entry's fields; unknown values pass through and are judged at `up`, once known."""
+    unknown = {name for name in ENTRY_FIELDS if is_unknown(props.get(name))}
+    number_pending = bool(unknown & _NUMBER_FIELDS)
+    raw = {name: props.get(name) for name in ENTRY_FIELDS}
+    if number_pending:
+        raw.update(_PLACEHOLDER)
+    for name in unknown - _NUMBER_FIELDS:
+        raw[name] = None  # validated later; the default stands in meanwhile
+    try:
+        checked = entry_outputs(normalize(raw))
+        failures: list[CheckFailure] = []
+    except SpecErrors as problems:
+        checked = {name: props.get(name) for name in ENTRY_FIELDS if props.get(name) is not None}
+        failures = [
+            CheckFailure(error.field, error.reason)
+            for error in problems.errors
+            if not (number_pending and error.field in _NUMBER_FIELDS)
+        ]
+    for name in unknown | (_NUMBER_FIELDS if number_pending else set()):
+        if props.get(name) is not None:
+            checked[name] = props[name]
+        else:
+            checked.pop(name, None)
+    return checked, failures
+
+
+def entry_outputs(spec: BlockedNumberSpec) -> dict[str, Any]:
+    """The normalized entry as Pulumi properties: comment always present, country only when set."""
+    values: dict[str, Any] = spec.model_dump(mode="json")
+    if values.get("country") is None:
+        values.pop("country", None)
+    return values
+
+
+def live_outputs(entry: BlockedEntry, declared: Mapping[str, Any]) -> dict[str, Any]:
+    """What Zoom holds now, plus what Zoom never returns (country is write-only; adopt is ours)."""
+    values: dict[str, Any] = entry.model_dump(mode="json", exclude={"id"})
+    for name in ("country", "adopt"):
+        if declared.get(name) is not None:
+            values[name] = declared[name]
+    return values
+
+
+def spec_of(props: Mapping[str, Any]) -> BlockedNumberSpec:
+    """The spec of checked inputs or stored outputs (already normal; normalizing again changes nothing)."""
+    return normalize({name: props.get(name) for name in ENTRY_FIELDS})
+
+
+def comparable(props: Mapping[str, Any], name: str) -> Any:
+    value = props.get(name)
+    if name == "comment" and value is None:
+        return ""  # an absent comment and an empty one are the same value
+    return value
+
+
+def changed_fields(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+    """Entry fields whose declared value differs from the stored one (adopt and __provider never count)."""
+    return [name for name in ENTRY_FIELDS if comparable(olds, name) != comparable(news, name)]

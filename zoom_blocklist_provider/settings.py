@@ -1,0 +1,127 @@
+"""Where credentials and endpoints come from: stack config `zoom:*` first, then `ZOOM_*` environment variables.
+
+Every value remembers its source, so `zoom-blocklist doctor` and error messages can say where a setting came from
+(never what a secret is). This module never imports Pulumi: the provider hands it the stack config as a plain
+mapping, and the CLI hands it nothing but the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .errors import ConfigurationError
+from .zoom import COMMERCIAL, GOV, Credentials, Endpoints
+
+CLOUDS: dict[str, Endpoints] = {"commercial": COMMERCIAL, "gov": GOV}
+DEFAULT_RATE_LIMIT = 20.0  # Zoom Pro's Light limit; Medium calls get half, as in Zoom's own table
+
+
+@dataclass(frozen=True)
+class Key:
+    """One setting: its stack config key and its environment variable."""
+
+    name: str
+    config: str
+    env: str
+
+
+ACCOUNT_ID = Key("account_id", "zoom:accountId", "ZOOM_ACCOUNT_ID")
+CLIENT_ID = Key("client_id", "zoom:clientId", "ZOOM_CLIENT_ID")
+CLIENT_SECRET = Key("client_secret", "zoom:clientSecret", "ZOOM_CLIENT_SECRET")
+CLOUD = Key("cloud", "zoom:cloud", "ZOOM_CLOUD")
+API_URL = Key("api_url", "zoom:apiUrl", "ZOOM_API_URL")
+OAUTH_URL = Key("oauth_url", "zoom:oauthUrl", "ZOOM_OAUTH_URL")
+RATE_LIMIT = Key("rate_limit", "zoom:rateLimit", "ZOOM_RATE_LIMIT")
+KEYS = (ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, CLOUD, API_URL, OAUTH_URL, RATE_LIMIT)
+CREDENTIAL_KEYS = (ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A value and where it came from, e.g. `stack config zoom:clientId` or `environment ZOOM_CLIENT_ID`."""
+
+    value: str = field(repr=False)
+    source: str
+
+
+@dataclass(frozen=True)
+class ZoomSettings:
+    """Everything the provider needs to reach one Zoom account, resolved once per provider process."""
+
+    values: Mapping[str, Setting] = field(repr=False)
+
+    def get(self, key: Key) -> Setting | None:
+        return self.values.get(key.name)
+
+    def missing_credentials(self) -> list[Key]:
+        return [key for key in CREDENTIAL_KEYS if key.name not in self.values]
+
+    def credentials(self) -> Credentials:
+        """The Server-to-Server OAuth credentials, or an error naming each missing one and both ways to set it."""
+        missing = self.missing_credentials()
+        if missing:
+            raise ConfigurationError(
+                operation="reading Zoom credentials",
+                message="missing " + ", ".join(f"{k.config} (or {k.env})" for k in missing),
+                hint=(
+                    "set them with `pulumi config set zoom:accountId ...`, `pulumi config set zoom:clientId ...` "
+                    "and `pulumi config set --secret zoom:clientSecret ...`, or export ZOOM_ACCOUNT_ID, "
+                    "ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET"
+                ),
+            )
+        return Credentials(
+            self.values[ACCOUNT_ID.name].value,
+            self.values[CLIENT_ID.name].value,
+            self.values[CLIENT_SECRET.name].value,
+        )
+
+    def endpoints(self) -> Endpoints:
+        """The cloud's endpoints, each URL overridable (the emulator, a proxy)."""
+        cloud = self.get(CLOUD)
+        name = cloud.value if cloud else "commercial"
+        if name not in CLOUDS:
+            raise ConfigurationError(
+                operation="reading Zoom endpoints",
+                message=f"{CLOUD.config} is {name!r} ({cloud.source if cloud else ''})",
+                hint="set it to 'commercial' or 'gov' (ZoomGov), or set zoom:apiUrl and zoom:oauthUrl",
+            )
+        preset = CLOUDS[name]
+        api_url = self.get(API_URL)
+        oauth_url = self.get(OAUTH_URL)
+        return Endpoints(
+            api_url.value.rstrip("/") if api_url else preset.api_url,
+            oauth_url.value if oauth_url else preset.oauth_url,
+        )
+
+    def rate_limit(self) -> float:
+        """Light calls per second the account allows this process (Medium calls get half)."""
+        setting = self.get(RATE_LIMIT)
+        if setting is None:
+            return DEFAULT_RATE_LIMIT
+        try:
+            rate = float(setting.value)
+        except ValueError:
+            rate = 0.0
+        if rate <= 0:
+            raise ConfigurationError(
+                operation="reading the Zoom rate limit",
+                message=f"{RATE_LIMIT.config} is {setting.value!r} ({setting.source})",
+                hint="set it to the account's Light requests per second: 20 on Pro, 40 on Business and up",
+            )
+        return rate
+
+
+def load_settings(config: Mapping[str, object] | None = None, environ: Mapping[str, str] | None = None) -> ZoomSettings:
+    """Resolve every key from stack config (keys like `zoom:clientId`), then the environment."""
+    config = config or {}
+    environ = os.environ if environ is None else environ
+    values: dict[str, Setting] = {}
+    for key in KEYS:
+        configured = config.get(key.config)
+        if configured not in (None, ""):
+            values[key.name] = Setting(str(configured), f"stack config {key.config}")
+        elif environ.get(key.env):
+            values[key.name] = Setting(environ[key.env], f"environment {key.env}")
+    return ZoomSettings(values)
