@@ -11,20 +11,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from pulumi.dynamic import CheckFailure
+from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN
 
-from .spec import BlockedEntry, BlockedNumberSpec, SpecErrors, normalize
+from .spec import BlockedEntry, BlockedNumberSpec, SpecError, SpecErrors, normalize
 
 ENTRY_FIELDS = ("phone_number", "match_type", "block_type", "status", "comment", "country")
 INPUT_FIELDS = (*ENTRY_FIELDS, "adopt")
 PROVIDER_KEY = "__provider"
-# The number's normal form depends on these three; while any is unknown the number is passed through as written.
 _NUMBER_FIELDS = {"phone_number", "match_type", "country"}
-_PLACEHOLDER = {"phone_number": "+19075550100", "match_type": "phoneNumber", "country": None}
+_STAND_IN = "+19075550100"  # valid as a number and as a prefix
 
 
 def is_unknown(value: object) -> bool:
-    return value == UNKNOWN
+    """An input computed by a resource not created yet: the SDK's Unknown, or its wire form."""
+    return isinstance(value, Unknown) or value == UNKNOWN
 
 
 def unexpected_property_failures(props: Mapping[str, Any], allowed: tuple[str, ...]) -> list[CheckFailure]:
@@ -49,28 +50,28 @@ def check_adopt(props: Mapping[str, Any]) -> tuple[Any, list[CheckFailure]]:
 def check_entry(props: Mapping[str, Any]) -> tuple[dict[str, Any], list[CheckFailure]]:
     """Normalize the entry's fields; unknown values pass through and are judged at `up`, once known."""
     unknown = {name for name in ENTRY_FIELDS if is_unknown(props.get(name))}
-    number_pending = bool(unknown & _NUMBER_FIELDS)
-    raw = {name: props.get(name) for name in ENTRY_FIELDS}
-    if number_pending:
-        raw.update(_PLACEHOLDER)
-    for name in unknown - _NUMBER_FIELDS:
-        raw[name] = None  # validated later; the default stands in meanwhile
+    raw = {name: None if name in unknown else props.get(name) for name in ENTRY_FIELDS}
+    # The number's normal form needs phone_number, match_type and country all known; until then a stand-in number
+    # lets every other field be judged now, and the number itself goes on as written.
+    pending = {"phone_number", "country"} if unknown & _NUMBER_FIELDS else set()
+    if pending:
+        raw.update(phone_number=_STAND_IN, country=None, match_type=raw["match_type"] or "phoneNumber")
     try:
-        checked = entry_outputs(normalize(raw))
-        failures: list[CheckFailure] = []
+        checked, errors = entry_outputs(normalize(raw)), []
     except SpecErrors as problems:
-        checked = {name: props.get(name) for name in ENTRY_FIELDS if props.get(name) is not None}
-        failures = [
-            CheckFailure(error.field, error.reason)
-            for error in problems.errors
-            if not (number_pending and error.field in _NUMBER_FIELDS)
-        ]
-    for name in unknown | (_NUMBER_FIELDS if number_pending else set()):
-        if props.get(name) is not None:
-            checked[name] = props[name]
-        else:
+        checked, errors = {name: value for name, value in raw.items() if value is not None}, problems.errors
+    for name in unknown | pending:
+        if props.get(name) is None:
             checked.pop(name, None)
+        else:
+            checked[name] = props[name]
+    failures = [CheckFailure(error.field, _reason(error)) for error in errors if error.field not in pending]
     return checked, failures
+
+
+def _reason(error: SpecError) -> str:
+    """The reason as the engine shows it, apart from the property name: so it names the field itself."""
+    return error.reason if error.reason.startswith(error.field) else f"{error.field}: {error.reason}"
 
 
 def entry_outputs(spec: BlockedNumberSpec) -> dict[str, Any]:
