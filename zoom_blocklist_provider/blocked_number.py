@@ -44,6 +44,8 @@ ADOPT_DESCRIPTION = (
     "(patching its status and comment to the declared ones) instead of failing. Has no effect once created."
 )
 
+GONE_HINT = "the entry was deleted in Zoom since the last refresh: run `pulumi refresh`, then `pulumi up` recreates it"
+
 
 def _describe(name: str) -> str:
     if name == "adopt":
@@ -125,7 +127,10 @@ class BlockedNumberProvider(ResourceProvider):
         values = spec.model_dump(mode="json")
         body = {name: values[name] for name in changed_fields(olds, news) if values.get(name) is not None}
         if body:
-            runtime.client().update(id_, body)
+            try:
+                runtime.client().update(id_, body)
+            except NotFoundError as gone:
+                raise gone.with_hint(GONE_HINT) from None
         return UpdateResult({**entry_outputs(spec), "adopt": bool(news.get("adopt"))})
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:

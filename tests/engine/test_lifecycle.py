@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.engine.harness import Engine
+import pytest
+
+from tests.engine.harness import Engine, ProviderCallError
 from zoom_blocklist_provider.emulator import Emulator
 
 ROBOCALLER = {"phone_number": "+1 (907) 555-0100", "comment": "INC-4411"}
@@ -128,3 +130,17 @@ def test_removed_from_program_unblocks_number(engine: Engine, emu: Emulator) -> 
     engine.up({"robocaller": ROBOCALLER, "other": {"phone_number": "+61 2 9876 5432"}})
     assert engine.up({"other": {"phone_number": "+61298765432"}}) == {"other": "same", "robocaller": "delete"}
     assert [e["phone_number"] for e in emu.admin.entries()] == ["+61298765432"]
+
+
+def test_change_of_entry_deleted_in_portal_says_to_refresh(engine: Engine, emu: Emulator) -> None:
+    engine.up({"robocaller": ROBOCALLER})
+    entry_id = engine.state["robocaller"].id
+    emu.admin.delete_entry(entry_id)
+    with pytest.raises(ProviderCallError) as failure:
+        engine.up({"robocaller": {**ROBOCALLER, "status": "inactive"}})
+    assert failure.value.last_line.startswith(
+        f"zoom_blocklist_provider.errors.NotFoundError: update blocked number {entry_id}: HTTP 400, Zoom code 300: Validation Failed. Blocked number (Id: {entry_id}) does not exist. (tracking id "
+    )
+    assert failure.value.last_line.endswith(
+        ". The entry was deleted in Zoom since the last refresh: run `pulumi refresh`, then `pulumi up` recreates it"
+    )
