@@ -115,7 +115,7 @@ class BlockedNumberProvider(ResourceProvider):
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         # GET; gone leaves state, otherwise live values become both outputs and inputs so drift shows.
         try:
-            entry = runtime.client().get(id_)
+            entry = runtime.read_entry(id_)
         except NotFoundError:
             return ReadResult(None, {})
         live = live_outputs(entry, props)

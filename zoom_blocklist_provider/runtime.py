@@ -12,6 +12,7 @@ import threading
 from collections.abc import Mapping
 
 from .settings import ZoomSettings, load_settings
+from .spec import BlockedEntry
 from .zoom import ZoomPhoneClient
 
 _lock = threading.Lock()
@@ -46,6 +47,11 @@ def client() -> ZoomPhoneClient:
             existing = ZoomPhoneClient(credentials, endpoints, light_rate=rate, medium_rate=rate / 2)
             _clients[key] = existing
         return existing
+
+
+def read_entry(entry_id: str) -> BlockedEntry:
+    """The live entry for a refresh; raises NotFoundError when it is gone."""
+    return client().get(entry_id)
 
 
 def reset() -> None:
