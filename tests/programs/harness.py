@@ -69,4 +69,8 @@ def run_program(engine: Engine, program: Callable[[], None], *, preview: bool = 
 
 def example_program(path: Path) -> Callable[[], None]:
     """An example's `__main__.py`, run with its own folder as the working directory's stand-in."""
-    return lambda: runpy.run_path(str(path / "__main__.py"), run_name="__main__")
+
+    def run() -> None:
+        runpy.run_path(str(path / "__main__.py"), run_name="__main__")
+
+    return run
