@@ -1,6 +1,7 @@
 """Manage the numbers and prefixes a Zoom Phone account blocks, as Pulumi resources."""
 
 from .blocked_number import BlockedNumber, BlockedNumberArgs, BlockedNumberProvider
+from .files import BlocklistFileError, load_blocklist
 from .spec import BlockType, MatchType, Status
 
 __all__ = [
@@ -8,6 +9,8 @@ __all__ = [
     "BlockedNumber",
     "BlockedNumberArgs",
     "BlockedNumberProvider",
+    "BlocklistFileError",
     "MatchType",
     "Status",
+    "load_blocklist",
 ]

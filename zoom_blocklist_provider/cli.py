@@ -1,7 +1,8 @@
-"""The `zoom-blocklist` command line: `zoom-blocklist emulator` serves a local Zoom Phone API.
+"""The `zoom-blocklist` command line: `emulator` serves a local Zoom Phone API, `export` writes a live account's
+blocked list as code that adopts it, `doctor` checks a setup.
 
-It wires options to the emulator and prints one readiness line; it must never print a client secret or a
-token, and it never talks to the real Zoom.
+Each command lives in its own module; this one wires them together. Nothing here may print a client secret or a
+token.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from types import FrameType
 
 import click
 
+from .doctor import doctor
 from .emulator import Emulator, EmulatorConfig
 from .emulator.config import (
     DEFAULT_ACCOUNT_ID,
@@ -21,6 +23,7 @@ from .emulator.config import (
     DEFAULT_HOST,
     DEFAULT_TOKEN_TTL,
 )
+from .export import export
 
 DEFAULT_PORT = 8787
 
@@ -106,6 +109,9 @@ def emulator(
         sys.stdout.flush()
         stop.wait()
 
+
+main.add_command(doctor)
+main.add_command(export)
 
 if __name__ == "__main__":
     main()
