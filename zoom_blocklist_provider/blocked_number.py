@@ -25,10 +25,12 @@ from pulumi.dynamic import (
 from . import runtime
 from .errors import ConflictError, NotFoundError
 from .properties import (
+    FLAG_FIELDS,
     INPUT_FIELDS,
     changed_fields,
-    check_adopt,
     check_entry,
+    check_flag,
+    check_safety,
     entry_outputs,
     is_unknown,
     live_outputs,
@@ -44,12 +46,22 @@ ADOPT_DESCRIPTION = (
     "(patching its status and comment to the declared ones) instead of failing. Has no effect once created."
 )
 
+ALLOW_EMERGENCY_DESCRIPTION = (
+    "Allow an entry that would block an emergency number of its country, which check otherwise refuses: a short "
+    "code such as '911' or '112', the same behind its calling code ('+1911', '+44999'), or a prefix or unassigned "
+    "number that dials one ('+19112'). Blocking calls to emergency services can stop people reaching help; blocking "
+    "calls from them can stop callbacks. Never sent to Zoom; default False."
+)
+
 GONE_HINT = "the entry was deleted in Zoom since the last refresh: run `pulumi refresh`, then `pulumi up` recreates it"
 
 
+FLAG_DESCRIPTIONS = {"adopt": ADOPT_DESCRIPTION, "allow_emergency": ALLOW_EMERGENCY_DESCRIPTION}
+
+
 def _describe(name: str) -> str:
-    if name == "adopt":
-        return ADOPT_DESCRIPTION
+    if name in FLAG_DESCRIPTIONS:
+        return FLAG_DESCRIPTIONS[name]
     return BlockedNumberSpec.model_fields[name].description or ""
 
 
@@ -64,6 +76,7 @@ class BlockedNumberArgs:
     comment: pulumi.Input[str] | None = None
     country: pulumi.Input[str] | None = None
     adopt: pulumi.Input[bool] | None = None
+    allow_emergency: pulumi.Input[bool] | None = None
 
     def properties(self) -> dict[str, Any]:
         return {field.name: getattr(self, field.name) for field in fields(self)}
@@ -84,11 +97,20 @@ class BlockedNumberProvider(ResourceProvider):
         runtime.configure({key.config: req.config.get(key.config) for key in KEYS})
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        # Normalize every field and report every problem at once, per property; no I/O.
+        # Normalize every field and report every problem at once, per property; then the safety rails. No I/O.
         failures = unexpected_property_failures(news, INPUT_FIELDS)
         checked, entry_failures = check_entry(news)
-        adopt, adopt_failures = check_adopt(news)
-        return CheckResult({**checked, "adopt": adopt}, failures + entry_failures + adopt_failures)
+        adopt, adopt_failures = check_flag(news, "adopt")
+        allow, allow_failures = check_flag(news, "allow_emergency")
+        failures += entry_failures + adopt_failures + allow_failures
+        if not entry_failures and not allow_failures:
+            safety_failures, warnings = check_safety(checked, allow)
+            failures += safety_failures
+            for warning in warnings:
+                # Without an engine connection (the provider process has none) this goes to stderr, which the
+                # engine shows with the operation's diagnostics.
+                pulumi.log.warn(warning)
+        return CheckResult({**checked, "adopt": adopt, "allow_emergency": allow}, failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         # Compare normalized values; only a move to or from "threat" cannot be patched.
@@ -110,7 +132,7 @@ class BlockedNumberProvider(ResourceProvider):
             entry_id = client.create(spec)
         except ConflictError as conflict:
             entry_id = _take_over(client, spec, conflict, adopt=bool(props.get("adopt")))
-        return CreateResult(entry_id, {**entry_outputs(spec), "adopt": bool(props.get("adopt"))})
+        return CreateResult(entry_id, {**entry_outputs(spec), **_flags(props)})
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         # GET; gone leaves state, otherwise live values become both outputs and inputs so drift shows.
@@ -131,7 +153,7 @@ class BlockedNumberProvider(ResourceProvider):
                 runtime.client().update(id_, body)
             except NotFoundError as gone:
                 raise gone.with_hint(GONE_HINT) from None
-        return UpdateResult({**entry_outputs(spec), "adopt": bool(news.get("adopt"))})
+        return UpdateResult({**entry_outputs(spec), **_flags(news)})
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
         # DELETE; an entry already removed in the portal is the outcome we wanted.
@@ -139,6 +161,10 @@ class BlockedNumberProvider(ResourceProvider):
             runtime.client().delete(id_)
         except NotFoundError:
             pulumi.log.debug(f"blocked-list entry {id_} was already gone from Zoom")
+
+
+def _flags(props: dict[str, Any]) -> dict[str, bool]:
+    return {name: bool(props.get(name)) for name in FLAG_FIELDS}
 
 
 def _take_over(client: ZoomPhoneClient, spec: BlockedNumberSpec, conflict: ConflictError, *, adopt: bool) -> str:
@@ -168,6 +194,7 @@ class BlockedNumber(Resource, module="zoom", name="BlockedNumber"):
     comment: pulumi.Output[str]
     country: pulumi.Output[str | None]
     adopt: pulumi.Output[bool]
+    allow_emergency: pulumi.Output[bool]
 
     def __init__(
         self,
@@ -181,10 +208,13 @@ class BlockedNumber(Resource, module="zoom", name="BlockedNumber"):
         comment: pulumi.Input[str] | None = None,
         country: pulumi.Input[str] | None = None,
         adopt: pulumi.Input[bool] | None = None,
+        allow_emergency: pulumi.Input[bool] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         if args is None:
             if phone_number is None:
                 raise TypeError(f"BlockedNumber {resource_name!r}: phone_number is required")
-            args = BlockedNumberArgs(phone_number, match_type, block_type, status, comment, country, adopt)
+            args = BlockedNumberArgs(
+                phone_number, match_type, block_type, status, comment, country, adopt, allow_emergency
+            )
         super().__init__(BlockedNumberProvider(), resource_name, args.properties(), opts)

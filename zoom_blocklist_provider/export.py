@@ -24,6 +24,7 @@ import yaml
 from .account_options import account_options, flag, settings_from
 from .errors import ConfigurationError, ZoomError
 from .files import resource_name
+from .safety import emergency_problem
 from .settings import CLIENT_SECRET, ZoomSettings
 from .spec import BlockedEntry, BlockedNumberSpec, MatchType, SpecErrors, normalize
 from .zoom import ZoomPhoneClient
@@ -45,6 +46,10 @@ class Exported:
     def values(self) -> dict[str, str]:
         dumped = self.spec.model_dump(mode="json")
         return {name: str(dumped[name]) for name in FIELDS}
+
+    def flags(self) -> dict[str, bool]:
+        """adopt, and allow_emergency where Zoom already blocks an emergency number: else check would refuse it."""
+        return {"adopt": True, **({"allow_emergency": True} if emergency_problem(self.spec) else {})}
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,8 @@ def _python(exported: Sequence[Exported], header: list[str]) -> str:
         lines += ["", "from zoom_blocklist_provider import BlockedNumber"]
     for item in exported:
         fields = [f"    {name}={_python_str(value)}," for name, value in item.values().items()]
-        lines += ["", "BlockedNumber(", f"    {_python_str(item.name)},", *fields, "    adopt=True,", ")"]
+        flags = [f"    {name}=True," for name in item.flags()]
+        lines += ["", "BlockedNumber(", f"    {_python_str(item.name)},", *fields, *flags, ")"]
     return "\n".join(lines) + "\n"
 
 
@@ -128,7 +134,7 @@ def _python_str(text: str) -> str:
 
 
 def _yaml(exported: Sequence[Exported], header: list[str]) -> str:
-    entries = [{**item.values(), "adopt": True} for item in exported]
+    entries = [{**item.values(), **item.flags()} for item in exported]
     # Wide lines: a long comment stays on one line instead of being folded.
     body = yaml.safe_dump({"entries": entries}, sort_keys=False, allow_unicode=True, width=4096)
     return "\n".join(_comments(header)) + "\n" + body
@@ -137,8 +143,11 @@ def _yaml(exported: Sequence[Exported], header: list[str]) -> str:
 def _csv(exported: Sequence[Exported]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*FIELDS, "adopt"])
-    writer.writerows([*item.values().values(), "true"] for item in exported)
+    flags = ["adopt", *(["allow_emergency"] if any("allow_emergency" in item.flags() for item in exported) else [])]
+    writer.writerow([*FIELDS, *flags])
+    writer.writerows(
+        [*item.values().values(), *("true" if item.flags().get(flag) else "" for flag in flags)] for item in exported
+    )
     return out.getvalue()
 
 

@@ -2,9 +2,9 @@
 
 A file holds one entry per CSV row (after a header naming the columns) or per item of a YAML list (the document
 itself, or the list under its `entries` key). Columns and keys: phone_number, match_type, block_type, status,
-comment, country (as for BlockedNumber) and adopt (true/false). An empty cell or a null means the default; an
-unknown column or key is an error. An empty file is an error; an explicit empty list (a bare header, `[]`,
-`entries: []`) declares nothing, so the next `pulumi up` removes every entry the file used to hold.
+comment, country (as for BlockedNumber), adopt and allow_emergency (true/false). An empty cell or a null means
+the default; an unknown column or key is an error. An empty file is an error; an explicit empty list (a bare
+header, `[]`, `entries: []`) declares nothing, so the next `pulumi up` removes every entry the file used to hold.
 
 Resource names come from the normalized entry, never from its position, so reordering lines or inserting one
 never touches another entry: `<kind>-<digits>-<block type>` where kind is `number` or `prefix` and digits is the
@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from .safety import emergency_problem
 from .spec import BlockedNumberSpec, MatchType, SpecErrors, normalize
 
 if TYPE_CHECKING:
@@ -40,7 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = ["COLUMNS", "BlocklistFileError", "FileEntry", "Problem", "load_blocklist", "read_blocklist", "resource_name"]
 
-COLUMNS = ("phone_number", "match_type", "block_type", "status", "comment", "country", "adopt")
+FLAGS = ("adopt", "allow_emergency")
+COLUMNS = ("phone_number", "match_type", "block_type", "status", "comment", "country", *FLAGS)
 _LISTED = ", ".join(COLUMNS)
 _SUFFIXES = {".csv": "csv", ".yaml": "yaml", ".yml": "yaml"}
 _EMPTY = {
@@ -84,6 +86,7 @@ class FileEntry:
     spec: BlockedNumberSpec
     adopt: bool | None
     name: str
+    allow_emergency: bool = False
 
 
 @dataclass
@@ -144,6 +147,7 @@ def load_blocklist(
             comment=entry.spec.comment,
             country=entry.spec.country,
             adopt=adopt if entry.adopt is None else entry.adopt,
+            allow_emergency=entry.allow_emergency,
             opts=opts,
         )
         for entry in read_blocklist(path)
@@ -310,20 +314,26 @@ def _entry(raw: _Raw, problems: list[Problem]) -> FileEntry | None:
     found: list[Problem] = []
     spec: BlockedNumberSpec | None = None
     try:
-        spec = normalize({name: value for name, value in raw.values.items() if name != "adopt"})
+        spec = normalize({name: value for name, value in raw.values.items() if name not in FLAGS})
     except SpecErrors as errors:
         found = [Problem(raw.lines.get(e.field, raw.line), e.field, e.reason) for e in errors.errors]
-    adopt = _adopt(raw.values.get("adopt"), raw.lines.get("adopt", raw.line), found)
+    adopt, allow = (_flag(raw, name, found) for name in FLAGS)
+    emergency = emergency_problem(spec) if spec is not None and not allow else None
+    if emergency is not None:
+        found.append(Problem(raw.lines.get("phone_number", raw.line), emergency.field, emergency.reason))
     problems.extend(found)
-    return FileEntry(raw.line, spec, adopt, resource_name(spec)) if spec is not None and not found else None
+    if spec is None or found:
+        return None
+    return FileEntry(raw.line, spec, adopt, resource_name(spec), allow_emergency=bool(allow))
 
 
-def _adopt(value: object, line: int, problems: list[Problem]) -> bool | None:
+def _flag(raw: _Raw, name: str, problems: list[Problem]) -> bool | None:
+    value = raw.values.get(name)
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str) and value.lower() in _TRUE + _FALSE:
         return value.lower() in _TRUE
-    problems.append(Problem(line, "adopt", f"{value!r} is not true or false"))
+    problems.append(Problem(raw.lines.get(name, raw.line), name, f"{value!r} is not true or false"))
     return None
 
 

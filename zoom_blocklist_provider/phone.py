@@ -9,7 +9,13 @@ a numbering plan by hand. This module must never import pydantic, Pulumi or the 
 from __future__ import annotations
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumber, ValidationResult, shortnumberinfo
+from phonenumbers import (
+    NumberParseException,
+    PhoneMetadata,
+    PhoneNumber,
+    ValidationResult,
+    shortnumberinfo,
+)
 
 E164_HINT = "write it in E.164 like +19075550100"
 PREFIX_HINT = "write a prefix as + and the leading digits, starting with the country calling code, like +1907"
@@ -34,6 +40,9 @@ class NumberError(ValueError):
 
 def to_region(value: str) -> str:
     """An ISO 3166-1 alpha-2 code libphonenumber knows, in upper case."""
+    if not value.strip():
+        blank = "is empty" if not value else f"'{value}' is blank"
+        raise NumberError("country", f"{blank}; leave country out, or write two letters like 'US' or 'GB'")
     upper = value.upper()
     # isascii: str.upper() maps some non-ASCII letters onto ASCII ones (U+017F, long s, becomes 'S').
     if value.isascii() and upper in phonenumbers.SUPPORTED_REGIONS:
@@ -82,6 +91,10 @@ def to_prefix(value: str, region: str | None) -> str:
     """'+' and the digits of a prefix that starts with a real calling code (of `region`, when given)."""
     _check_characters(value, PREFIX_HINT)
     digits = phonenumbers.normalize_digits_only(value)
+    if not value.strip().startswith("+"):
+        # Written without '+': with country it is a national prefix ('020 7946' in GB is +44207946, '907' in US is
+        # +1907); without, its digits start with the calling code ('1907' is +1907), as Zoom's own form reads them.
+        digits = _international_prefix(digits, region)[1:] if region else digits
     if len(digits) > MAX_PREFIX_DIGITS:
         raise NumberError(
             "phone_number",
@@ -98,6 +111,14 @@ def to_prefix(value: str, region: str | None) -> str:
     return "+" + digits
 
 
+def _international_prefix(digits: str, region: str) -> str:
+    """A national prefix of `region` ('020' in GB) written with its calling code and without the trunk prefix."""
+    metadata = PhoneMetadata.metadata_for_region(region)
+    trunk = (metadata.national_prefix if metadata is not None else None) or ""
+    national = digits[len(trunk) :] if trunk and digits.startswith(trunk) and len(digits) > len(trunk) else digits
+    return f"+{phonenumbers.country_code_for_region(region)}{national}"
+
+
 def _e164(value: str, parsed: PhoneNumber) -> str:
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     # Runs of zeros ('0000000' in DE) parse to a number whose E.164 form reads back as another number; storing
@@ -111,7 +132,7 @@ def _e164(value: str, parsed: PhoneNumber) -> str:
 def _check_characters(value: str, hint: str) -> None:
     body = value.strip()
     if not body:
-        raise NumberError("phone_number", f"is empty; {hint}")
+        raise NumberError("phone_number", f"{'is empty' if not value else repr(value) + ' is blank'}; {hint}")
     body = body.removeprefix("+")
     if any(ch.isalpha() for ch in body):
         raise NumberError("phone_number", f"'{value}' contains letters; {hint} (vanity letters are not translated)")
@@ -161,7 +182,7 @@ def _problem_reason(
     elif not international and region is not None:
         where = f"in {region}"
     else:
-        where = _where(_known_code(phonenumbers.normalize_digits_only(value)))
+        where = _where(known_code(phonenumbers.normalize_digits_only(value)))
     if problem == ValidationResult.TOO_LONG:
         return f"'{value}' is too long for a phone number {where}; {E164_HINT}"
     if problem == ValidationResult.INVALID_LENGTH:
@@ -194,7 +215,7 @@ def _check_same_country(value: str, parsed: PhoneNumber, region: str) -> None:
 
 def _calling_code(value: str, digits: str) -> int:
     """The calling code `digits` start with; calling codes are 1 to 3 digits, none a prefix of another."""
-    code = _known_code(digits)
+    code = known_code(digits)
     if code is not None:
         return code
     start = digits[:3]
@@ -208,7 +229,8 @@ def _calling_code(value: str, digits: str) -> int:
     raise NumberError("phone_number", f"'{value}': {_no_calling_code(digits)}; {PREFIX_HINT}")
 
 
-def _known_code(digits: str) -> int | None:
+def known_code(digits: str) -> int | None:
+    """The country calling code `digits` start with, or None."""
     codes = {str(code) for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE}
     # Compared as text: int('01') would find +1 in a prefix that starts with 0.
     return next((int(digits[:n]) for n in (1, 2, 3) if len(digits) >= n and digits[:n] in codes), None)

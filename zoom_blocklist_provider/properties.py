@@ -14,10 +14,12 @@ from pulumi.dynamic import CheckFailure
 from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN
 
-from .spec import BlockedEntry, BlockedNumberSpec, SpecError, SpecErrors, normalize
+from .safety import country_wide_warning, emergency_problem
+from .spec import BlockedEntry, BlockedNumberSpec, SpecError, SpecErrors, kind_of, normalize, shown
 
 ENTRY_FIELDS = ("phone_number", "match_type", "block_type", "status", "comment", "country")
-INPUT_FIELDS = (*ENTRY_FIELDS, "adopt")
+FLAG_FIELDS = ("adopt", "allow_emergency")  # ours, never sent to Zoom, never a change on their own
+INPUT_FIELDS = (*ENTRY_FIELDS, *FLAG_FIELDS)
 PROVIDER_KEY = "__provider"
 _NUMBER_FIELDS = {"phone_number", "match_type", "country"}
 _STAND_IN = "+19075550100"  # valid as a number and as a prefix
@@ -33,18 +35,35 @@ def unexpected_property_failures(props: Mapping[str, Any], allowed: tuple[str, .
     failures = []
     for key in sorted(set(props) - set(allowed) - {PROVIDER_KEY}):
         close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        hint = f"did you mean {close[0]!r}? " if close else "remove it; "
         failures.append(CheckFailure(key, f"unknown property {key!r}: {hint}BlockedNumber takes {', '.join(allowed)}"))
     return failures
 
 
-def check_adopt(props: Mapping[str, Any]) -> tuple[Any, list[CheckFailure]]:
-    value = props.get("adopt")
+def check_flag(props: Mapping[str, Any], name: str) -> tuple[Any, list[CheckFailure]]:
+    """A true/false input (adopt, allow_emergency): absent is False, an unknown waits for `up`."""
+    value = props.get(name)
     if value is None:
         return False, []
     if isinstance(value, bool) or is_unknown(value):
         return value, []
-    return value, [CheckFailure("adopt", f"adopt must be true or false, not {value!r}")]
+    quotes = " (without quotes)" if isinstance(value, str) else ""
+    fix = f"write {name}=True or {name}=False{quotes}"
+    return value, [CheckFailure(name, f"{name}: {shown(value)} is {kind_of(value)}, not true or false; {fix}")]
+
+
+def check_safety(checked: Mapping[str, Any], allow_emergency: Any) -> tuple[list[CheckFailure], list[str]]:
+    """The safety rails of an entry that passed check_entry: failures (an emergency number), warnings (a country).
+
+    An entry with an unknown field is judged at `up`, once every value is known.
+    """
+    if any(is_unknown(value) for value in (*checked.values(), allow_emergency)):
+        return [], []
+    spec = spec_of(checked)
+    problem = None if allow_emergency is True else emergency_problem(spec)
+    warning = country_wide_warning(spec)
+    failures = [] if problem is None else [CheckFailure(problem.field, _reason(problem))]
+    return failures, [] if warning is None else [warning]
 
 
 def check_entry(props: Mapping[str, Any]) -> tuple[dict[str, Any], list[CheckFailure]]:
@@ -83,9 +102,9 @@ def entry_outputs(spec: BlockedNumberSpec) -> dict[str, Any]:
 
 
 def live_outputs(entry: BlockedEntry, declared: Mapping[str, Any]) -> dict[str, Any]:
-    """What Zoom holds now, plus what Zoom never returns (country is write-only; adopt is ours)."""
+    """What Zoom holds now, plus what Zoom never returns (country is write-only; the flags are ours)."""
     values: dict[str, Any] = entry.model_dump(mode="json", exclude={"id"})
-    for name in ("country", "adopt"):
+    for name in ("country", *FLAG_FIELDS):
         if declared.get(name) is not None:
             values[name] = declared[name]
     return values
@@ -104,5 +123,5 @@ def comparable(props: Mapping[str, Any], name: str) -> Any:
 
 
 def changed_fields(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
-    """Entry fields whose declared value differs from the stored one (adopt and __provider never count)."""
+    """Entry fields whose declared value differs from the stored one (the flags and __provider never count)."""
     return [name for name in ENTRY_FIELDS if comparable(olds, name) != comparable(news, name)]

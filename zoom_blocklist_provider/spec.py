@@ -72,9 +72,10 @@ PHONE_NUMBER_DOC = (
     "The number or prefix to block. A number may be written in any common form ('+1 (907) 555-0100', "
     "'1-907-555-0100', or a national form such as '(907) 555-0100' together with country) and is stored in "
     "E.164 ('+19075550100'); any number the country's numbering plan makes possible is accepted, assigned or "
-    "not. With match_type 'prefix' it is '+' and the leading digits, starting with a country calling code "
-    "('+1907'). A short code such as '88888' or '911' needs country and is stored as its digits. At most 50 "
-    "characters as written."
+    "not. With match_type 'prefix' it is stored as '+' and the leading digits, starting with a country calling "
+    "code ('+1907'); written without '+' its digits start with the calling code ('1907'), or with country it is a "
+    "national prefix ('907' and country 'US'). A short code such as '88888' or '911' needs country and is stored "
+    "as its digits. At most 50 characters as written."
 )
 MATCH_TYPE_DOC = (
     "'phoneNumber' blocks exactly phone_number; 'prefix' blocks every number that starts with it. "
@@ -223,7 +224,10 @@ def normalize_phone_number(value: str, match_type: MatchType, country: str | Non
     """E.164 for a number, '+digits' for a prefix, bare digits for a short code; raises SpecError."""
     if len(value) > PHONE_NUMBER_MAX:
         raise SpecError(
-            "phone_number", value, f"is {len(value)} characters long; Zoom accepts at most {PHONE_NUMBER_MAX}"
+            "phone_number",
+            value,
+            f"{shown(value)} is {len(value)} characters long, and Zoom accepts at most {PHONE_NUMBER_MAX}; "
+            f"{phone.E164_HINT}, without separators",
         )
     region = None if country is None else _number_rule("country", country, phone.to_region, country)
     if match_type is MatchType.PREFIX:
@@ -255,18 +259,55 @@ def _kind(value: object) -> str:
     return repr(value) if isinstance(value, str) else f"{value!r} ({type(value).__name__})"
 
 
+def shown(value: object) -> str:
+    """The value as the user wrote it, cut short so one message stays one line."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        value = int(value)  # Pulumi sends every number as a float: the user wrote 19075550100, not 19075550100.0
+    text = repr(value[:30] + "..." if isinstance(value, str) and len(value) > 30 else value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (str, "a string"),
+    (bool, "a boolean"),  # before int: a bool is an int
+    ((int, float), "a number"),
+    ((list, tuple), "a list"),
+    (dict, "a mapping"),
+)
+
+
+def kind_of(value: object) -> str:
+    """What a value is, in the words of someone who wrote it in a program or a YAML file."""
+    for types, kind in _KINDS:
+        if isinstance(value, types):
+            return kind
+    return f"of type {type(value).__name__}"
+
+
+def _either(names: Sequence[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names[:-1]) + f" or '{names[-1]}'"
+
+
+def _expected(field: str) -> str:
+    """How to write `field`, for the end of a message about a value of the wrong type."""
+    enums: dict[str, type[enum.Enum]] = {"match_type": MatchType, "block_type": BlockType, "status": Status}
+    if field in enums:
+        return f"use {_either([str(member.value) for member in enums[field]])}"
+    other = {"comment": "write the note in quotes", "country": "write two letters like 'US' or 'GB'"}
+    return other.get(field, phone.E164_HINT)
+
+
 def _user_text(field: str, value: object) -> str:
     if value is None:
         raise SpecError(field, value, f"is required; {phone.E164_HINT}")
+    if isinstance(value, str):
+        return value
+    fix = _expected(field)
     if field == "phone_number" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise SpecError(
-            field,
-            value,
-            f"must be a string, not {type(value).__name__}; quote it, or + and leading 0s are lost",
-        )
-    if not isinstance(value, str):
-        raise SpecError(field, value, f"must be a string, not {type(value).__name__}")
-    return value
+        fix = "quote it, like '+19075550100' (as a number it loses its + and leading zeros)"
+    elif field == "phone_number" and isinstance(value, (list, tuple)):
+        fix = "one BlockedNumber blocks one number or prefix: declare one for each"
+    raise SpecError(field, value, f"{shown(value)} is {kind_of(value)}, not a string; {fix}")
 
 
 def _comment(value: object) -> str:
@@ -274,7 +315,8 @@ def _comment(value: object) -> str:
         return ""
     text = _user_text("comment", value)
     if len(text) > COMMENT_MAX:
-        raise SpecError("comment", value, f"is {len(text)} characters long; Zoom accepts at most {COMMENT_MAX}")
+        too_long = f"is {len(text)} characters long, and Zoom accepts at most {COMMENT_MAX}"
+        raise SpecError("comment", value, f"{shown(text)} {too_long}; shorten it by {len(text) - COMMENT_MAX}")
     return text
 
 
@@ -292,11 +334,14 @@ def _user_enum(default: _E, field: str, value: object) -> _E:
     allowed = [str(member.value) for member in cls]
     if text in allowed:
         return cls(text)
+    if not text.strip():
+        blank = "is empty" if not text else f"{text!r} is blank"
+        raise SpecError(field, value, f"{blank}; use {_either(allowed)}, or leave {field} out for '{default.value}'")
     same_letters = [name for name in allowed if name.lower() == text.lower()]
     guess = same_letters or difflib.get_close_matches(text, allowed, n=1)
     listed = ", ".join(f"'{name}'" for name in allowed)
-    hint = f"; did you mean '{guess[0]}'?" if guess else ""
-    raise SpecError(field, value, f"'{text}' is not one of {listed} (values are case-sensitive){hint}")
+    fix = f"did you mean '{guess[0]}'?" if guess else "use one of them, spelled exactly"
+    raise SpecError(field, value, f"'{text}' is not one of {listed} (values are case-sensitive); {fix}")
 
 
 def _zoom_text(field: str, value: object) -> str:

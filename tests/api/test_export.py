@@ -197,3 +197,13 @@ def test_export_only_reads(emu: Emulator, fmt: str) -> None:
     seed_two(emu)
     export(emu, "--format", fmt)
     assert {call["method"] for call in emu.admin.api_calls()} == {"GET"}
+
+
+def test_emergency_prefix_zoom_already_blocks_is_exported_with_allow_emergency(emu: Emulator) -> None:
+    emu.admin.add_entry(phone_number="+1911", match_type="prefix", block_type="outbound")
+    emu.admin.add_entry(phone_number="+19075550100")
+    assert export(emu, "--format", "csv").stdout == (
+        "phone_number,match_type,block_type,status,comment,adopt,allow_emergency\n"
+        "+19075550100,phoneNumber,inbound,active,,true,\n"
+        "+1911,prefix,outbound,active,,true,true\n"
+    )

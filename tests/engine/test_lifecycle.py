@@ -46,6 +46,7 @@ def test_outputs_carry_every_normalized_field(engine: Engine) -> None:
         "status": "active",
         "comment": "",
         "adopt": False,
+        "allow_emergency": False,
     }
 
 
@@ -101,7 +102,7 @@ def test_up_after_portal_edit_restores_declared_values(engine: Engine, emu: Emul
 
 
 def test_refresh_without_portal_edits_reports_nothing(engine: Engine) -> None:
-    engine.up({"robocaller": ROBOCALLER, "prefix": {"phone_number": "1907", "match_type": "prefix"}})
+    engine.up({"robocaller": ROBOCALLER, "prefix": {"phone_number": "+1907", "match_type": "prefix"}})
     assert engine.refresh() == {"robocaller": "same", "prefix": "same"}
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.engine.harness import Engine
 from tests.programs.harness import run_program
-from zoom_blocklist_provider.blocked_number import ADOPT_DESCRIPTION
+from zoom_blocklist_provider.blocked_number import ADOPT_DESCRIPTION, ALLOW_EMERGENCY_DESCRIPTION
 from zoom_blocklist_provider.emulator import Emulator
 from zoom_blocklist_provider.spec import BlockedNumberSpec
 
@@ -32,3 +32,4 @@ def test_readme_field_table_is_the_resource_descriptions() -> None:
     for name, field in BlockedNumberSpec.model_fields.items():
         assert f"| `{name}` | {field.description} |" in README
     assert f"| `adopt` | {ADOPT_DESCRIPTION} |" in README
+    assert f"| `allow_emergency` | {ALLOW_EMERGENCY_DESCRIPTION} |" in README

@@ -47,13 +47,28 @@ def names(name: str, text: str) -> list[str]:
 
 
 def test_names_come_from_match_type_digits_and_block_type() -> None:
-    rows = "+1 (907) 555-0100,,,,,,\n+1 907,prefix,outbound,,,,\n911,,,,,US,\n1-907-555-0101,,threat,,,,\n"
+    rows = "+1 (907) 555-0100,,,,,,\n+1 907,prefix,outbound,,,,\n88888,,,,,US,\n1-907-555-0101,,threat,,,,\n"
     assert names("blocklist.csv", HEADER + rows) == [
         "number-19075550100-inbound",
         "prefix-1907-outbound",
-        "number-911-inbound",
+        "number-88888-inbound",
         "number-19075550101-threat",
     ]
+
+
+def test_emergency_number_in_a_file_is_refused_at_its_line() -> None:
+    text = "phone_number,block_type,country\n+19075550100,,\n911,outbound,US\n"
+    assert error_of("blocklist.csv", text) == (
+        "1 problem in blocklist.csv:\n"
+        "blocklist.csv:3: phone_number: '911' is an emergency number in US: blocking calls to an emergency service can "
+        "stop people reaching help; check the number, or set allow_emergency=True on this BlockedNumber if blocking "
+        "it is intended"
+    )
+
+
+def test_allow_emergency_column_lets_an_emergency_number_through() -> None:
+    [entry] = read_blocklist(write("blocklist.csv", "phone_number,country,allow_emergency\n911,US,true\n"))
+    assert (entry.name, entry.allow_emergency) == ("number-911-inbound", True)
 
 
 def test_name_is_the_same_however_the_number_is_written() -> None:
@@ -165,14 +180,14 @@ def test_unknown_columns_are_named_with_a_guess() -> None:
     assert error_of("blocklist.csv", "phone_number,Comment,notes\n+19075550100,a,b\n") == (
         "1 problem in blocklist.csv:\n"
         "blocklist.csv:1: header: unknown columns 'Comment' (did you mean 'comment'?), 'notes'; "
-        "the columns are phone_number, match_type, block_type, status, comment, country, adopt"
+        "the columns are phone_number, match_type, block_type, status, comment, country, adopt, allow_emergency"
     )
 
 
 def test_unknown_columns_do_not_hide_problems_in_rows() -> None:
     assert error_of("blocklist.csv", "phone_number,notes\n+1907,x\n").splitlines()[1:] == [
         "blocklist.csv:1: header: unknown column 'notes'; the columns are phone_number, match_type, block_type, "
-        "status, comment, country, adopt",
+        "status, comment, country, adopt, allow_emergency",
         f"blocklist.csv:2: {spec_reason(phone_number='+1907')}",
     ]
 
@@ -193,7 +208,7 @@ def test_csv_without_header() -> None:
     assert error_of("blocklist.csv", "+19075550100,inbound\n+19075550101,inbound\n") == (
         "1 problem in blocklist.csv:\n"
         "blocklist.csv:1: header: the first line must name the columns (phone_number, match_type, block_type, "
-        "status, comment, country, adopt); it reads '+19075550100,inbound'"
+        "status, comment, country, adopt, allow_emergency); it reads '+19075550100,inbound'"
     )
 
 
@@ -221,7 +236,7 @@ def test_yaml_field_problems_point_at_the_fields_own_line() -> None:
         "2 problems in blocklist.yaml:\n"
         f"blocklist.yaml:2: {spec_reason(phone_number=19075550100)}\n"
         "blocklist.yaml:4: blok_type: unknown field (did you mean 'block_type'?); the fields are phone_number, "
-        "match_type, block_type, status, comment, country, adopt"
+        "match_type, block_type, status, comment, country, adopt, allow_emergency"
     )
 
 

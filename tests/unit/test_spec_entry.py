@@ -61,6 +61,7 @@ def test_optional_fields_given_as_none_take_their_defaults() -> None:
 
 BLOCK_TYPES = "is not one of 'inbound', 'outbound', 'threat' (values are case-sensitive)"
 MATCH_TYPES = "is not one of 'phoneNumber', 'prefix' (values are case-sensitive)"
+QUOTE_IT = "quote it, like '+19075550100' (as a number it loses its + and leading zeros)"
 
 
 @pytest.mark.parametrize(
@@ -70,8 +71,19 @@ MATCH_TYPES = "is not one of 'phoneNumber', 'prefix' (values are case-sensitive)
         ("block_type", "outbond", f"'outbond' {BLOCK_TYPES}; did you mean 'outbound'?"),
         ("match_type", "phonenumber", f"'phonenumber' {MATCH_TYPES}; did you mean 'phoneNumber'?"),
         ("match_type", "PREFIX", f"'PREFIX' {MATCH_TYPES}; did you mean 'prefix'?"),
-        ("status", "enabled", "'enabled' is not one of 'active', 'inactive' (values are case-sensitive)"),
-        ("status", True, "must be a string, not bool"),
+        (
+            "status",
+            "enabled",
+            "'enabled' is not one of 'active', 'inactive' (values are case-sensitive); use one of them, spelled exactly",
+        ),
+        ("status", True, "True is a boolean, not a string; use 'active' or 'inactive'"),
+        ("status", "", "is empty; use 'active' or 'inactive', or leave status out for 'active'"),
+        (
+            "block_type",
+            " ",
+            "' ' is blank; use 'inbound', 'outbound' or 'threat', or leave block_type out for 'inbound'",
+        ),
+        ("match_type", 1, "1 is a number, not a string; use 'phoneNumber' or 'prefix'"),
     ],
 )
 def test_enum_values_are_case_sensitive_like_zoom(field: str, written: object, reason: str) -> None:
@@ -92,7 +104,11 @@ def test_comment_of_255_characters_is_accepted_and_kept_verbatim() -> None:
 def test_comment_of_256_characters_is_refused() -> None:
     comment = "y" * 256
     assert problems({"phone_number": NUMBER, "comment": comment}) == [
-        ("comment", comment, "is 256 characters long; Zoom accepts at most 255")
+        (
+            "comment",
+            comment,
+            f"'{'y' * 30}...' is 256 characters long, and Zoom accepts at most 255; shorten it by 1",
+        )
     ]
 
 
@@ -117,7 +133,9 @@ def test_country_is_case_insensitive_and_stored_upper_case(number: str, written:
         ("001", f"'001' {COUNTRY_HINT}; write two letters like 'US' or 'GB'"),
         ("u\u017f", f"'u\u017f' {COUNTRY_HINT}; write two letters like 'US' or 'GB'"),
         (" US", f"' US' {COUNTRY_HINT}; write two letters like 'US' or 'GB'"),
-        (1, "must be a string, not int"),
+        (1, "1 is a number, not a string; write two letters like 'US' or 'GB'"),
+        ("", "is empty; leave country out, or write two letters like 'US' or 'GB'"),
+        ("  ", "'  ' is blank; leave country out, or write two letters like 'US' or 'GB'"),
     ],
 )
 def test_unknown_country_is_refused_naming_the_value(written: object, reason: str) -> None:
@@ -156,11 +174,18 @@ def test_number_is_not_judged_when_its_match_type_or_country_is_wrong() -> None:
     ("written", "reason"),
     [
         (None, "is required; write it in E.164 like +19075550100"),
-        (19075550100, "must be a string, not int; quote it, or + and leading 0s are lost"),
-        (1.5, "must be a string, not float; quote it, or + and leading 0s are lost"),
-        ({"number": NUMBER}, "must be a string, not dict"),
-        ([NUMBER], "must be a string, not list"),
-        (b"+19075550100", "must be a string, not bytes"),
+        (19075550100, f"19075550100 is a number, not a string; {QUOTE_IT}"),
+        (1.5, f"1.5 is a number, not a string; {QUOTE_IT}"),
+        (True, "True is a boolean, not a string; write it in E.164 like +19075550100"),
+        (
+            {"number": NUMBER},
+            "{'number': '+19075550100'} is a mapping, not a string; write it in E.164 like +19075550100",
+        ),
+        (
+            [NUMBER],
+            "['+19075550100'] is a list, not a string; one BlockedNumber blocks one number or prefix: declare one for each",
+        ),
+        (b"+19075550100", "b'+19075550100' is of type bytes, not a string; write it in E.164 like +19075550100"),
     ],
 )
 def test_phone_number_of_the_wrong_type_is_a_spec_error(written: object, reason: str) -> None:
@@ -168,7 +193,9 @@ def test_phone_number_of_the_wrong_type_is_a_spec_error(written: object, reason:
 
 
 def test_comment_of_the_wrong_type_is_a_spec_error() -> None:
-    assert problems({"phone_number": NUMBER, "comment": 42}) == [("comment", 42, "must be a string, not int")]
+    assert problems({"phone_number": NUMBER, "comment": 42}) == [
+        ("comment", 42, "42 is a number, not a string; write the note in quotes")
+    ]
 
 
 def test_spec_error_reads_as_field_and_reason() -> None:
@@ -200,7 +227,7 @@ def test_api_body_carries_every_field_and_country_only_when_set() -> None:
 
 
 def test_key_is_number_match_type_and_block_type() -> None:
-    spec = normalize({"phone_number": "1907", "match_type": "prefix", "block_type": "outbound", "status": "inactive"})
+    spec = normalize({"phone_number": "+1907", "match_type": "prefix", "block_type": "outbound", "status": "inactive"})
     assert spec.key() == ("+1907", "prefix", "outbound")
 
 

@@ -79,7 +79,6 @@ def test_short_code_with_country_is_kept_as_digits(written: str, country: str, s
 @pytest.mark.parametrize(
     ("written", "country", "stored"),
     [
-        ("1907", None, "+1907"),
         ("+1 (907)", None, "+1907"),
         ("+61", None, "+61"),
         ("+44 20", "GB", "+4420"),
@@ -150,9 +149,14 @@ def test_prefix_is_stored_as_plus_and_digits(written: str, country: str | None, 
         ("911", None, "phone_number", f"'911' has no country calling code; {NO_CODE}"),
         ("0000000", "DE", "phone_number", f"'0000000' is not a phone number in DE; {E164}"),
         ("", None, "phone_number", f"is empty; {E164}"),
-        ("  ", None, "phone_number", f"is empty; {E164}"),
+        ("  ", None, "phone_number", f"'  ' is blank; {E164}"),
         ("( - )", None, "phone_number", f"'( - )' has no digits; {E164}"),
-        ("+" + "1" * 50, None, "phone_number", "is 51 characters long; Zoom accepts at most 50"),
+        (
+            "+" + "1" * 50,
+            None,
+            "phone_number",
+            f"'+{'1' * 29}...' is 51 characters long, and Zoom accepts at most 50; {E164}, without separators",
+        ),
         (
             "+44 20 7946 0958",
             "US",
@@ -226,14 +230,22 @@ def test_bad_prefix_is_refused(written: str, country: str | None, field: str, re
     assert problems({"phone_number": written, "match_type": "prefix", "country": country}) == [(field, value, reason)]
 
 
-def test_short_code_is_not_a_prefix() -> None:
-    assert problems({"phone_number": "911", "match_type": "prefix", "country": "US"}) == [
-        (
-            "country",
-            "US",
-            f"country is US (+1) but prefix '911' starts with calling code +91 (in IN); {AGREE}",
-        )
-    ]
+@pytest.mark.parametrize(
+    ("written", "country", "prefix"),
+    [
+        ("1907", None, "+1907"),
+        ("61 2", None, "+612"),
+        ("907", "US", "+1907"),
+        ("1907", "us", "+1907"),
+        ("020 7946", "GB", "+44207946"),
+        ("06", "IT", "+3906"),
+    ],
+)
+def test_prefix_without_plus_starts_with_its_calling_code_or_is_national_with_country(
+    written: str, country: str | None, prefix: str
+) -> None:
+    spec = normalize({"phone_number": written, "match_type": "prefix", "country": country})
+    assert spec.phone_number == prefix
 
 
 def test_normalize_phone_number_raises_one_spec_error() -> None:
