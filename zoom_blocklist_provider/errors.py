@@ -113,8 +113,20 @@ class ZoomError(Exception):
         changed.hint = hint
         return changed
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # BaseException rebuilds a copy or an unpickled error as cls(*args), which fails for subclasses with
+        # required keyword arguments (ZoomConnectionError's url): rebuild from the attributes instead.
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
+
+
+def _restore(cls: type[E], args: tuple[object, ...], attributes: dict[str, object]) -> E:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(attributes)
+    return error
 
 
 class ConfigurationError(ZoomError, ValueError):
@@ -124,8 +136,11 @@ class ConfigurationError(ZoomError, ValueError):
 class ZoomConnectionError(ZoomError):
     """The URL could not be reached, or did not answer in time."""
 
-    def __init__(self, message: str, *, url: str, operation: str = "", entry: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, url: str, operation: str = "", entry: str | None = None, sent: bool = True
+    ) -> None:
         self.url = url
+        self.sent = sent  # False: no connection was made, so the request cannot have been carried out
         super().__init__(message, operation=operation, entry=entry, hint=_URL_HINT)
 
 

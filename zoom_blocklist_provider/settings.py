@@ -16,6 +16,8 @@ from .zoom import COMMERCIAL, GOV, Credentials, Endpoints
 
 CLOUDS: dict[str, Endpoints] = {"commercial": COMMERCIAL, "gov": GOV}
 DEFAULT_RATE_LIMIT = 20.0  # Zoom Pro's Light limit; Medium calls get half, as in Zoom's own table
+DEFAULT_TIMEOUT = 30.0  # seconds one HTTP request may take before it counts as failed (and is retried)
+DEFAULT_RETRY_BUDGET = 60.0  # seconds one call may spend retrying 429s, 5xx and lost connections
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,9 @@ CLOUD = Key("cloud", "zoom:cloud", "ZOOM_CLOUD")
 API_URL = Key("api_url", "zoom:apiUrl", "ZOOM_API_URL")
 OAUTH_URL = Key("oauth_url", "zoom:oauthUrl", "ZOOM_OAUTH_URL")
 RATE_LIMIT = Key("rate_limit", "zoom:rateLimit", "ZOOM_RATE_LIMIT")
-KEYS = (ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, CLOUD, API_URL, OAUTH_URL, RATE_LIMIT)
+TIMEOUT = Key("timeout", "zoom:timeout", "ZOOM_TIMEOUT")
+RETRY_BUDGET = Key("retry_budget", "zoom:retryBudget", "ZOOM_RETRY_BUDGET")
+KEYS = (ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, CLOUD, API_URL, OAUTH_URL, RATE_LIMIT, TIMEOUT, RETRY_BUDGET)
 CREDENTIAL_KEYS = (ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET)
 
 
@@ -111,6 +115,30 @@ class ZoomSettings:
                 hint="set it to the account's Light requests per second: 20 on Pro, 40 on Business and up",
             )
         return rate
+
+    def timeout(self) -> float:
+        """Seconds one HTTP request to Zoom may take."""
+        return self._seconds(TIMEOUT, DEFAULT_TIMEOUT)
+
+    def retry_budget(self) -> float:
+        """Seconds one call may spend on retries before it reports the last error."""
+        return self._seconds(RETRY_BUDGET, DEFAULT_RETRY_BUDGET)
+
+    def _seconds(self, key: Key, default: float) -> float:
+        setting = self.get(key)
+        if setting is None:
+            return default
+        try:
+            seconds = float(setting.value)
+        except ValueError:
+            seconds = 0.0
+        if not seconds > 0:
+            raise ConfigurationError(
+                operation=f"reading {key.config}",
+                message=f"{key.config} is {setting.value!r} ({setting.source})",
+                hint=f"set it to a number of seconds more than 0 (the default is {default:g})",
+            )
+        return seconds
 
 
 def load_settings(config: Mapping[str, object] | None = None, environ: Mapping[str, str] | None = None) -> ZoomSettings:

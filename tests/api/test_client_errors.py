@@ -111,7 +111,9 @@ def test_a_created_entry_without_an_id_is_a_response_error(emu: Emulator, client
     with pytest.raises(ZoomResponseError) as raised:
         client.create(spec())
     assert without_tracking(raised.value) == (
-        "create blocked number +19075550100: HTTP 201: Zoom confirmed the entry without its id"
+        "create blocked number +19075550100: HTTP 201: Zoom confirmed the entry without its id. Zoom may have "
+        "blocked the number before the failure: if the next attempt finds it already blocked, that entry is this "
+        "one (adopt it rather than delete it)"
     )
 
 

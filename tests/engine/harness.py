@@ -1,7 +1,9 @@
 """Stand in for the Pulumi engine: run the SDK's own provider server and send it the engine's call sequences.
 
 `ProviderServer` starts `python -u -m pulumi.dynamic` (what the CLI's `pulumi-resource-pulumi-python` runs) and speaks
-gRPC to it. `Engine` keeps a stack's state and plays preview, up, refresh and destroy as ENGINE.md lays them out.
+gRPC to it. `Engine` keeps a stack's state and plays preview, up, refresh and destroy as ENGINE.md lays them out, one
+step at a time or (`up_concurrently`) many at once, as the engine runs independent steps in parallel.
+`assert_matches_declaration` is the end of every fault test: Zoom holds exactly what the stack declares and tracks.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -23,6 +26,8 @@ from pulumi.runtime import proto, rpc
 from pulumi.runtime.proto import provider_pb2_grpc
 
 from zoom_blocklist_provider import BlockedNumberProvider
+from zoom_blocklist_provider.emulator import Emulator
+from zoom_blocklist_provider.spec import normalize
 
 REPO = Path(__file__).resolve().parents[2]
 URN = "urn:pulumi:test::zoom-blocklist::pulumi-python:dynamic/zoom:BlockedNumber::{name}"
@@ -43,6 +48,19 @@ class CheckFailed(Exception):
     failures: dict[str, str]
 
 
+class StepsFailed(Exception):
+    """Steps of a concurrent up failed: `.failures` maps each to its error; `.steps` holds those that succeeded."""
+
+    def __init__(self, steps: dict[str, str], failures: dict[str, Exception]) -> None:
+        super().__init__("; ".join(f"{name}: {_last_line(error)}" for name, error in sorted(failures.items())))
+        self.steps = steps
+        self.failures = failures
+
+
+def _last_line(error: Exception) -> str:
+    return error.last_line if isinstance(error, ProviderCallError) else repr(error)
+
+
 def to_struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
     loop = asyncio.new_event_loop()
     try:
@@ -59,10 +77,13 @@ def from_struct(struct: struct_pb2.Struct, keep_unknowns: bool = False) -> dict[
 class ProviderServer:
     """One provider process, as the engine starts it for a program's dynamic resources."""
 
-    def __init__(self, env: Mapping[str, str] | None = None, log: Path | None = None) -> None:
+    def __init__(
+        self, env: Mapping[str, str] | None = None, log: Path | None = None, *, path: Iterable[Path] = ()
+    ) -> None:
         child_env = {k: v for k, v in os.environ.items() if not k.startswith("ZOOM_")}
         child_env.update(env or {})
-        child_env["PYTHONPATH"] = str(REPO)
+        # `path` goes before the project, e.g. a sitecustomize.py that turns on debug logging in the provider.
+        child_env["PYTHONPATH"] = os.pathsep.join([*(str(entry) for entry in path), str(REPO)])
         self.log_path = log
         self._log: IO[bytes] | None = open(log, "wb") if log else None  # noqa: SIM115 - closed in close()
         self.process = subprocess.Popen(
@@ -147,6 +168,8 @@ class Engine:
     server: ProviderServer
     provider_blob: str = PROVIDER_BLOB
     state: dict[str, Tracked] = field(default_factory=dict)
+    # Steps of one up may run on many threads (up_concurrently): every change of `state` happens under this lock.
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def _declared(self, inputs: Mapping[str, Any]) -> dict[str, Any]:
         return {**{k: v for k, v in inputs.items() if v is not None}, "__provider": self.provider_blob}
@@ -179,26 +202,56 @@ class Engine:
         checked = self.check(name, inputs)
         step = self.plan(name, checked)
         if step == "replace-delete-first":
-            self.server.delete(name, self.state[name].id, self.state.pop(name).outputs)
+            self._delete(name)
         if step in ("create", "replace", "replace-delete-first"):
             old = self.state.get(name)
             id_, outputs = self.server.create(name, checked)
-            self.state[name] = Tracked(id_, checked, outputs)
+            with self.lock:
+                self.state[name] = Tracked(id_, checked, outputs)
             if old is not None:
                 self.server.delete(name, old.id, old.outputs)
         elif step == "update":
             old = self.state[name]
             outputs = self.server.update(name, old.id, old.outputs, checked)
-            self.state[name] = Tracked(old.id, checked, outputs)
+            with self.lock:
+                self.state[name] = Tracked(old.id, checked, outputs)
         return step
+
+    def _delete(self, name: str) -> str:
+        # As the engine does: a resource leaves the state only once its Delete succeeded.
+        old = self.state[name]
+        self.server.delete(name, old.id, old.outputs)
+        with self.lock:
+            del self.state[name]
+        return "delete"
 
     def remove_undeclared(self, declared: Iterable[str]) -> dict[str, str]:
         """Delete what the program no longer declares, as the engine does at the end of an update."""
         kept = set(declared)
         steps = {}
         for name in [name for name in self.state if name not in kept]:
-            self.server.delete(name, self.state[name].id, self.state.pop(name).outputs)
-            steps[name] = "delete"
+            steps[name] = self._delete(name)
+        return steps
+
+    def up_concurrently(self, program: Mapping[str, Mapping[str, Any]], workers: int = 8) -> dict[str, str]:
+        """up with `workers` steps in flight at once (creates and updates, then deletes); every step is tried,
+        and StepsFailed lists the failed ones after all have finished, as the engine reports them at the end."""
+        steps: dict[str, str] = {}
+        failures: dict[str, Exception] = {}
+        with self.lock:
+            undeclared = [name for name in self.state if name not in program]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for futures in (
+                {name: pool.submit(self.apply, name, inputs) for name, inputs in program.items()},
+                {name: pool.submit(self._delete, name) for name in undeclared},
+            ):
+                for name, future in futures.items():
+                    try:
+                        steps[name] = future.result()
+                    except (ProviderCallError, CheckFailed) as error:
+                        failures[name] = error
+        if failures:
+            raise StepsFailed(steps, failures)
         return steps
 
     def up(self, program: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
@@ -221,3 +274,37 @@ class Engine:
 
     def destroy(self) -> None:
         self.up({})
+
+
+ENTRY_FIELDS = ("phone_number", "match_type", "block_type", "status", "comment")
+
+
+def assert_matches_declaration(
+    emu: Emulator,
+    engine: Engine,
+    program: Mapping[str, Mapping[str, Any]],
+    unmanaged: Iterable[Mapping[str, Any]] = (),
+) -> None:
+    """Zoom holds one entry per declared resource, with the id in state and the declared normalized values, plus
+    the `unmanaged` entries (made by hand) exactly as they were; no other entry, and no number twice."""
+    entries = emu.admin.entries()
+    problems = []
+    keys = [(e["phone_number"], e["match_type"], e["block_type"]) for e in entries]
+    problems += [f"duplicate entry {key}" for key in sorted(set(keys)) if keys.count(key) > 1]
+    if sorted(engine.state) != sorted(program):
+        problems.append(f"state tracks {sorted(engine.state)}, the program declares {sorted(program)}")
+    live = {entry["id"]: entry for entry in entries}
+    for name, inputs in program.items():
+        declared = normalize({key: inputs.get(key) for key in (*ENTRY_FIELDS, "country")}).model_dump(mode="json")
+        tracked = engine.state.get(name)
+        entry = live.pop(tracked.id, None) if tracked else None
+        if entry is None:
+            problems.append(f"{name}: no entry with the id in state ({tracked.id if tracked else 'untracked'})")
+            continue
+        got = {key: entry[key] for key in ENTRY_FIELDS}
+        if got != {key: declared[key] for key in ENTRY_FIELDS}:
+            problems.append(f"{name}: Zoom holds {got}, the program declares {declared}")
+    left = sorted(live.values(), key=lambda entry: str(entry["id"]))
+    if left != sorted((dict(entry) for entry in unmanaged), key=lambda entry: str(entry["id"])):
+        problems.append(f"entries nobody declared (orphans) or hand-made entries changed: {left}")
+    assert not problems, "\n".join(problems)

@@ -76,6 +76,7 @@ def failing(*errors: ZoomError, then: str = "ok") -> Callable[[], str]:
         ("DELETE", ServerError("x", status=503), Decision.RETRY),
         ("POST", ServerError("x", status=500), Decision.LOOKUP_FIRST),
         ("POST", dropped(), Decision.LOOKUP_FIRST),
+        ("POST", ZoomConnectionError("refused", url="http://x/v2", sent=False), Decision.RETRY),
         ("POST", rate_limited(), Decision.RETRY),
         ("GET", rate_limited(None), Decision.RETRY),
         ("GET", rate_limited("Daily-limit"), Decision.STOP),

@@ -38,8 +38,24 @@ class EmulatorAdmin:
         self._call("POST", "/reset")
 
     def fault(self, **fault: object) -> None:
-        """Queue one fault, e.g. fault(kind="status", status=429, retry_after="iso", method="GET")."""
+        """Queue one fault, e.g. fault(kind="status", status=429, retry_after="iso", method="GET").
+
+        Kinds: status (Zoom's error body), raw (any status, body and content type), delay, drop (closed unanswered),
+        drop_after (carried out, then closed unanswered), expire_tokens (every token expires, then the request is
+        answered). processed=True makes a status or raw fault carry the request out before answering.
+        """
         self._call("POST", "/faults", fault)
+
+    def chaos(self, rate: float, *, seed: int = 0, faults: list[dict[str, object]] | None = None) -> None:
+        """Fault a seeded random share `rate` of the API requests no queued fault takes, each with one of `faults`.
+
+        rate 0 switches chaos off; so does reset().
+        """
+        self._call("POST", "/chaos", {"rate": rate, "seed": seed, "faults": faults or []})
+
+    def issued_tokens(self) -> list[str]:
+        """Every access token the emulator issued and still remembers: what a leak scan looks for. Never log it."""
+        return cast(list[str], self._call("GET", "/tokens").json())
 
     def pending_faults(self) -> int:
         """How many queued faults have not fired their `times` yet."""

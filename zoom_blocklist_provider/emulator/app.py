@@ -7,6 +7,9 @@ imports outside emulator/.
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
@@ -19,6 +22,7 @@ from .requestlog import RequestLog
 from .state import Store
 
 TOKEN_PATH = "/oauth/token"  # noqa: S105 - a URL path, not a password
+IDLE_WAIT = 10.0  # seconds reset() and stop() wait for requests in flight; faults delay far less
 CATEGORY_LIMITS = {"Light": 20.0, "Medium": 10.0}  # Pro plan, what a fault's 429 reports without --rate-limit
 
 
@@ -44,6 +48,27 @@ class App:
         self.limiter = RateLimiter(config.rate_limit)
         self.faults = FaultQueue()
         self.log = RequestLog()
+        self._in_flight = 0
+        self.peak_in_flight = 0  # the most API requests ever in flight at once since the last reset
+        self._idle = threading.Condition()
+
+    @contextlib.contextmanager
+    def busy(self) -> Iterator[None]:
+        """Marks one API request in flight, from its fault and latency to its last change of the store."""
+        with self._idle:
+            self._in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: float = IDLE_WAIT) -> bool:
+        """Wait until no API request is in flight (a slow one a client gave up on); False if one outlasts timeout."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
 
     def answer(self, request: Request) -> Reply:
         if request.path == TOKEN_PATH:
@@ -75,6 +100,9 @@ class App:
     def reset(self) -> None:
         # Issued tokens outlive a reset, as they outlive a wiped blocklist in Zoom: a test that resets between
         # cases must not see a token refresh it did not cause (expire_tokens() is the way to force one).
+        # A delayed request of the previous case, its client long gone, must not land in the next one.
+        self.wait_idle()
+        self.peak_in_flight = 0
         self.store.reset()
         self.limiter.reset()
         self.faults.clear()

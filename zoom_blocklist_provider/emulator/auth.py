@@ -102,6 +102,11 @@ class Authority:
             return zoom_error(400, 4711, message), ""
         return None, token.account_id
 
+    def issued(self) -> list[str]:
+        """Every token value still remembered, for tests that scan output for leaked tokens (admin path only)."""
+        with self._lock:
+            return list(self._tokens)
+
     def expire_all(self) -> None:
         with self._lock:
             now = time.monotonic()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 from .app import App
-from .faults import parse_fault
+from .faults import parse_chaos, parse_fault
 from .fields import Refused, check_body
 from .reply import Reply, json_reply, no_content, zoom_error
 
@@ -33,6 +33,8 @@ def _dispatch(app: App, method: str, path: str, body: bytes) -> Reply:
         ("POST", f"{PREFIX}/expire-tokens"): lambda: _done(app.authority.expire_all),
         ("POST", f"{PREFIX}/faults"): lambda: _add_fault(app, body),
         ("GET", f"{PREFIX}/faults"): lambda: json_reply(200, {"pending": app.faults.pending()}),
+        ("POST", f"{PREFIX}/chaos"): lambda: _set_chaos(app, body),
+        ("GET", f"{PREFIX}/tokens"): lambda: json_reply(200, app.authority.issued()),
         ("GET", ENTRIES): lambda: json_reply(200, [entry.full() for entry in app.store.all()]),
         ("POST", ENTRIES): lambda: json_reply(201, {"id": app.store.create(check_body(_json(body))).id}),
     }
@@ -59,6 +61,14 @@ def _add_fault(app: App, body: bytes) -> Reply:
         app.faults.add(parse_fault(_json(body)))
     except ValueError as problem:
         return zoom_error(400, 300, f"Invalid fault: {problem}")
+    return no_content()
+
+
+def _set_chaos(app: App, body: bytes) -> Reply:
+    try:
+        app.faults.set_chaos(parse_chaos(_json(body)))
+    except ValueError as problem:
+        return zoom_error(400, 300, f"Invalid chaos: {problem}")
     return no_content()
 
 

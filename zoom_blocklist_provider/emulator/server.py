@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sys
 import threading
 import time
 import uuid
@@ -55,6 +56,12 @@ class _Server(ThreadingHTTPServer):
             else:
                 self._connections.discard(connection)
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that hung up before its answer (a timeout, a test that moved on) is its business, not a fault
+        # of the emulator: no traceback on stderr for it.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
     def close_connections(self) -> None:
         with self._connections_lock:
             connections = list(self._connections)
@@ -95,34 +102,36 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path.startswith(ADMIN_PREFIX):
             self._send(control.handle(self.app, self.command, url.path, body))
             return
-        query = dict(parse_qsl(url.query, keep_blank_values=True))
-        fault = self.app.faults.take(self.command, url.path)
-        if fault is not None and fault.kind == "drop":
-            self.app.log.add(self.command, url.path, query, None)
+        with self.app.busy():
+            reply = self._answer(url.path, dict(parse_qsl(url.query, keep_blank_values=True)), body)
+        if reply is None:
             self.close_connection = True
-            return
+        else:
+            self._send(reply)
+
+    def _answer(self, path: str, query: dict[str, str], body: bytes) -> Reply | None:
+        """Zoom's answer after faults and latency; None to hang up without one (drop, drop_after)."""
+        fault = self.app.faults.take(self.command, path)
+        if fault is not None and fault.kind == "drop":
+            self.app.log.add(self.command, path, query, None)
+            return None
         delay_ms = self.app.config.latency_ms + (fault.delay_ms if fault and fault.kind == "delay" else 0)
         if delay_ms > 0:
             time.sleep(delay_ms / 1000)
-        if fault is not None and fault.kind in ("status", "raw"):
-            category = self.app.category(self.command, url.path)
-            reply = fault_reply(fault, category, self.app.qps_limit(category))
-        else:
-            request = Request(
-                self.command,
-                url.path,
-                query,
-                self.headers.get("Authorization"),
-                self.headers.get("Content-Type", ""),
-                body,
-            )
+        if fault is not None and fault.kind == "expire_tokens":
+            self.app.authority.expire_all()
+        authorization = self.headers.get("Authorization")
+        reply = None
+        if fault is None or fault.kind not in ("status", "raw") or fault.processed:
+            request = Request(self.command, path, query, authorization, self.headers.get("Content-Type", ""), body)
             reply = self.app.answer(request)
-        self.app.log.add(self.command, url.path, query, reply.status)
-        if fault is not None and fault.kind == "drop_after":
-            # The change is made, the answer is lost: the ambiguous failure a client must not retry blindly.
-            self.close_connection = True
-            return
-        self._send(reply)
+        if fault is not None and fault.kind in ("status", "raw"):
+            category = self.app.category(self.command, path)
+            reply = fault_reply(fault, category, self.app.qps_limit(category), authorization or "")
+        assert reply is not None
+        self.app.log.add(self.command, path, query, reply.status)
+        # drop_after: the change is made, the answer is lost: the ambiguous failure a client must not retry blindly.
+        return None if fault is not None and fault.kind == "drop_after" else reply
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
 
@@ -197,6 +206,7 @@ class Emulator:
         server.close_connections()
         server.server_close()
         thread.join()
+        self.app.wait_idle()  # a request caught mid-way finishes (or not) before the state file is final
         self.app.store.flush()
 
     @property

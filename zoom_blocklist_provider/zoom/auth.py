@@ -8,6 +8,7 @@ error message a client secret or a token: `Credentials` and `AccessToken` hide t
 
 from __future__ import annotations
 
+import base64
 import logging
 import threading
 import time
@@ -24,7 +25,7 @@ from zoom_blocklist_provider.errors import (
     ZoomResponseError,
     api_error,
 )
-from zoom_blocklist_provider.zoom.transport import connection_error, json_object, unreadable
+from zoom_blocklist_provider.zoom.transport import connection_error, json_object, scrubbed, unreadable
 
 __all__ = ["REFRESH_MARGIN", "AccessToken", "Credentials", "TokenSource", "clear_token_cache"]
 
@@ -131,7 +132,7 @@ class TokenSource:
             raise connection_error(error, self.oauth_url, self.timeout, OPERATION, entry) from None
         log.debug("POST %s -> %s", self.oauth_url, response.status_code)
         if response.status_code != 200:
-            raise self._error(response, entry)
+            raise scrubbed(self._error(response, entry), *self._secrets())
         try:
             body = json_object(response) or {}
         except ValueError:
@@ -147,13 +148,20 @@ class TokenSource:
             raise ZoomResponseError(unreadable(response, why, show_body=False), operation=OPERATION, entry=entry)
         return AccessToken(value, self.clock() + expires_in, frozenset(scope.split()))
 
+    def _secrets(self) -> tuple[str, str]:
+        """The secret and the Basic credential carrying it, as an echoing proxy would show them."""
+        secret = self.credentials.client_secret
+        basic = f"{self.credentials.client_id}:{secret}".encode("latin-1", errors="replace")
+        return secret, base64.b64encode(basic).decode()
+
     def _error(self, response: requests.Response, entry: str) -> ZoomError:
         status = response.status_code
         try:
             body = json_object(response) or {}
         except ValueError:
             why = f"the token endpoint answered HTTP {status} with"
-            return ZoomResponseError(unreadable(response, why), operation=OPERATION, entry=entry, status=status)
+            shown = unreadable(response, why, hide=self._secrets())
+            return ZoomResponseError(shown, operation=OPERATION, entry=entry, status=status)
         code = body.get("code")
         found = [body.get(key) for key in ("reason", "message", "error_description", "error")]
         message = next((str(text) for text in found if text), response.reason or "no message")

@@ -17,19 +17,24 @@ from urllib.parse import quote
 
 import requests
 
-from zoom_blocklist_provider.errors import AuthenticationError, ZoomResponseError
+from zoom_blocklist_provider.errors import AuthenticationError, ConflictError, ZoomError, ZoomResponseError
 from zoom_blocklist_provider.spec import BlockedEntry, BlockedNumberSpec
 from zoom_blocklist_provider.zoom.auth import Credentials, TokenSource
 from zoom_blocklist_provider.zoom.endpoints import COMMERCIAL, Endpoints
 from zoom_blocklist_provider.zoom.ratelimit import MEDIUM, limiter_for
-from zoom_blocklist_provider.zoom.retry import Retrier, RetryPolicy
+from zoom_blocklist_provider.zoom.retry import Decision, Retrier, RetryPolicy, should_retry
 from zoom_blocklist_provider.zoom.transport import Reply, Request, Transport, excerpt
 
-__all__ = ["PAGE_SIZE", "ZoomPhoneClient"]
+__all__ = ["AMBIGUOUS_HINT", "PAGE_SIZE", "ZoomPhoneClient"]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=ZoomError)
 PAGE_SIZE = 100  # Zoom's maximum: the fewest Medium calls per listing
 _PATH = "/phone/blocked_list"
+AMBIGUOUS_HINT = (
+    "Zoom may have blocked the number before the failure: if the next attempt finds it already blocked, "
+    "that entry is this one (adopt it rather than delete it)"
+)
 
 
 class ZoomPhoneClient:
@@ -91,18 +96,48 @@ class ZoomPhoneClient:
             scope="phone:write:blocked_list:admin",
         )
         deadline = self._retrier.deadline()
+        ambiguous = False  # an earlier attempt may have created the entry without our hearing of it
 
         def lookup(end: float) -> str | None:
-            found = self._find(spec.key(), end)
+            try:
+                found = self._find(spec.key(), end)
+            except ZoomError as error:  # reported as the create it serves, naming the URL that failed
+                raise _renamed(error, request) from None
             return found.id if found else None
 
-        def post(token: str) -> str:
-            def once() -> str:
+        def once(token: str) -> str:
+            nonlocal ambiguous
+            try:
                 return _created_id(request, self._send(request, token))
+            except ConflictError:
+                # After an ambiguous attempt the 409 is most likely our own entry, which the lookup missed
+                # (a listing lagging behind, or a slow request processed after we gave up on it).
+                found = lookup(deadline) if ambiguous else None
+                if found is None:
+                    raise
+                return found
+            except ZoomResponseError as error:
+                # Zoom said yes (2xx) but not which entry: it exists, so find it rather than leave it untracked.
+                created = error.status is not None and 200 <= error.status < 300
+                ambiguous = ambiguous or created or should_retry("POST", error) is Decision.LOOKUP_FIRST
+                found = lookup(deadline) if created else None
+                if found is None:
+                    raise
+                return found
+            except ZoomError as error:
+                ambiguous = ambiguous or should_retry("POST", error) is Decision.LOOKUP_FIRST
+                raise
 
-            return self._retrier.run("POST", once, deadline=deadline, lookup=lookup)
+        def post(token: str) -> str:
+            return self._retrier.run("POST", lambda: once(token), deadline=deadline, lookup=lookup)
 
-        return self._authenticated(post)
+        try:
+            return self._authenticated(post)
+        except ZoomError as error:
+            if not ambiguous:
+                raise
+            hint = f"{error.hint.rstrip('.')}; {AMBIGUOUS_HINT}" if error.hint else AMBIGUOUS_HINT
+            raise error.with_hint(hint) from None
 
     def update(self, entry_id: str, fields: Mapping[str, str]) -> None:
         """Change only the given fields of an entry (PATCH); its id stays."""
@@ -127,9 +162,12 @@ class ZoomPhoneClient:
         return Request(operation, method, url, entry=entry_id, json=body, scope=scope)
 
     def _find(self, key: tuple[str, str, str], deadline: float | None) -> BlockedEntry | None:
-        return next((entry for entry in self._entries(deadline) if entry.key() == key), None)
+        # An entry this client cannot read (a block type Zoom added later, made in the portal) is not the one a
+        # lookup looks for, and must not make every create and adopt of the account fail.
+        entries = self._entries(deadline, skip_unreadable=True)
+        return next((entry for entry in entries if entry.key() == key), None)
 
-    def _entries(self, deadline: float | None) -> Iterator[BlockedEntry]:
+    def _entries(self, deadline: float | None, *, skip_unreadable: bool = False) -> Iterator[BlockedEntry]:
         page_token = ""
         seen: builtins.set[str] = set()
         while True:
@@ -150,7 +188,13 @@ class ZoomPhoneClient:
             if not isinstance(items, builtins.list):
                 raise _bad(request, reply, f"blocked_list is {type(items).__name__}, not a list")
             for item in items:
-                yield _entry(request, reply, item)
+                try:
+                    entry = _entry(request, reply, item)
+                except ZoomResponseError:
+                    if not skip_unreadable:
+                        raise
+                    continue
+                yield entry
             next_token = body.get("next_page_token") or ""
             if not isinstance(next_token, str) or next_token in seen:
                 raise _bad(request, reply, f"next_page_token {excerpt(repr(next_token))} repeats or is not a string")
@@ -181,6 +225,12 @@ class ZoomPhoneClient:
     def _send(self, request: Request, token: str) -> Reply:
         self._limiter.acquire(request.label)
         return self._transport.send(request, token)
+
+
+def _renamed(error: E, request: Request) -> E:
+    renamed = error.with_hint(error.hint)
+    renamed.operation, renamed.entry = request.operation, request.entry
+    return renamed
 
 
 def _bad(request: Request, reply: Reply, message: str) -> ZoomResponseError:

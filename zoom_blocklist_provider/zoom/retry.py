@@ -61,14 +61,17 @@ class RetryPolicy:
 def should_retry(method: str, error: ZoomError) -> Decision:
     """The one retry decision: 429 (but not the daily limit), 5xx and connection failures are transient.
 
-    A 429 was not processed, so even a POST is sent again. A 5xx or a connection failure may have been
-    processed, so an idempotent call is sent again and a POST only after looking for what it would create.
+    A 429 or a connection never made was not processed, so even a POST is sent again. A 5xx or a connection
+    lost may have been processed, so an idempotent call is sent again and a POST only after looking for what it
+    would create.
     """
     status = error.status
     if isinstance(error, RateLimitedError):
         return Decision.STOP if error.limit_type == "Daily-limit" else Decision.RETRY
     if isinstance(error, ZoomResponseError) and status == 429:
         return Decision.RETRY
+    if isinstance(error, ZoomConnectionError) and not error.sent:
+        return Decision.RETRY  # never connected, so nothing was processed: even a POST goes again as it is
     transient = isinstance(error, (ZoomConnectionError, ServerError)) or (
         isinstance(error, ZoomResponseError) and status is not None and status >= 500
     )

@@ -11,20 +11,24 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import requests
+from urllib3.exceptions import NameResolutionError, NewConnectionError
 
-from zoom_blocklist_provider.errors import ZoomAPIError, ZoomConnectionError, ZoomResponseError, api_error
+from zoom_blocklist_provider.errors import ZoomAPIError, ZoomConnectionError, ZoomError, ZoomResponseError, api_error
 from zoom_blocklist_provider.zoom.ratelimit import LIGHT
 from zoom_blocklist_provider.zoom.retry import parse_retry_after
 
-__all__ = ["Reply", "Request", "Transport", "connection_error", "excerpt", "json_object"]
+__all__ = ["REDACTED", "Reply", "Request", "Transport", "connection_error", "excerpt", "json_object", "scrubbed"]
 
 log = logging.getLogger("zoom_blocklist_provider")
 _UNPRINTABLE = re.compile(r"[^\x20-\x7e]+")
 _OBJECT_ADDRESS = re.compile(r"<[^<>]* at 0x[0-9a-f]+>:?\s*")
 EXCERPT_LENGTH = 100
+REDACTED = "[redacted]"
+E = TypeVar("E", bound=ZoomError)
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,23 @@ def excerpt(text: str) -> str:
     return flat if len(flat) <= EXCERPT_LENGTH else flat[:EXCERPT_LENGTH] + "..."
 
 
+def _hidden(text: str, secrets: tuple[str, ...]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def scrubbed(error: E, *secrets: str) -> E:
+    """`error` with each secret in its message replaced: a proxy or gateway that echoes the request (headers
+    included) into its error page must not carry a token or a client secret into an error message."""
+    message = _hidden(error.message, secrets)
+    if message != error.message:
+        error.message = message
+        error.args = (message,)
+    return error
+
+
 def json_object(response: requests.Response) -> dict[str, object] | None:
     """The JSON object of a response, None for an empty body; ValueError when it is not a JSON object."""
     if not response.content:
@@ -66,12 +87,16 @@ def json_object(response: requests.Response) -> dict[str, object] | None:
     return body
 
 
-def unreadable(response: requests.Response, why: str, *, show_body: bool = True) -> str:
-    """The message for a response the client cannot read: its content type and the start of its body."""
+def unreadable(response: requests.Response, why: str, *, show_body: bool = True, hide: tuple[str, ...] = ()) -> str:
+    """The message for a response the client cannot read: its content type and the start of its body.
+
+    Each string in `hide` (a token, a secret) is replaced in the whole body before the excerpt cuts it, so no
+    part of one survives at the cut.
+    """
     content_type = response.headers.get("Content-Type") or "no content type"
     if not response.content:
         return f"{why}: an empty body ({content_type})"
-    shown = f": {excerpt(response.text)!r}" if show_body else ""
+    shown = f": {excerpt(_hidden(response.text, hide))!r}" if show_body else ""
     return f"{why}: {len(response.content)} bytes of {content_type}{shown}"
 
 
@@ -87,7 +112,15 @@ def connection_error(
             cause = cause.__context__
         reason = _OBJECT_ADDRESS.sub("", str(cause) or type(cause).__name__)
         message = f"could not reach {url}: {excerpt(reason)}"
-    return ZoomConnectionError(message, url=url, operation=operation, entry=entry)
+    return ZoomConnectionError(message, url=url, operation=operation, entry=entry, sent=not _never_sent(error))
+
+
+def _never_sent(error: requests.RequestException) -> bool:
+    """True when no connection was made (refused, unresolvable, connect timeout): the request surely did nothing."""
+    if isinstance(error, requests.ConnectTimeout):
+        return True
+    reasons = [getattr(arg, "reason", None) for arg in error.args]
+    return any(isinstance(reason, NewConnectionError | NameResolutionError) for reason in reasons)
 
 
 class Transport:
@@ -120,27 +153,37 @@ class Transport:
             response.status_code,
             tracking_id,
         )
-        return self.read(request, response, tracking_id)
+        try:
+            return self.read(request, response, tracking_id, hide=(token,))
+        except ZoomError as error:
+            raise scrubbed(error, token) from None
 
-    def read(self, request: Request, response: requests.Response, tracking_id: str | None) -> Reply:
+    def read(
+        self, request: Request, response: requests.Response, tracking_id: str | None, *, hide: tuple[str, ...] = ()
+    ) -> Reply:
         status = response.status_code
         if status == 204:  # no body and often no Content-Type: never parse it
             return Reply(status, None, tracking_id)
         try:
             body = json_object(response)
         except ValueError:
-            raise self.unreadable(request, response, "the answer is not Zoom's JSON", tracking_id) from None
+            raise self.unreadable(request, response, "the answer is not Zoom's JSON", tracking_id, hide) from None
         if 200 <= status < 300:
             return Reply(status, body, tracking_id)
         if status < 400 or body is None:
-            raise self.unreadable(request, response, "the answer is not one Zoom sends", tracking_id)
+            raise self.unreadable(request, response, "the answer is not one Zoom sends", tracking_id, hide)
         raise self.error(request, response, body, tracking_id)
 
     def unreadable(
-        self, request: Request, response: requests.Response, why: str, tracking_id: str | None
+        self,
+        request: Request,
+        response: requests.Response,
+        why: str,
+        tracking_id: str | None,
+        hide: tuple[str, ...] = (),
     ) -> ZoomResponseError:
         return ZoomResponseError(
-            unreadable(response, why),
+            unreadable(response, why, hide=hide),
             operation=request.operation,
             entry=request.entry,
             status=response.status_code,
