@@ -1,6 +1,7 @@
 """Manage the numbers and prefixes a Zoom Phone account blocks, as Pulumi resources."""
 
 from .blocked_number import BlockedNumber, BlockedNumberArgs, BlockedNumberProvider
+from .blocklist import Blocklist, BlocklistProvider
 from .files import BlocklistFileError, load_blocklist
 from .spec import BlockType, MatchType, Status
 
@@ -9,7 +10,9 @@ __all__ = [
     "BlockedNumber",
     "BlockedNumberArgs",
     "BlockedNumberProvider",
+    "Blocklist",
     "BlocklistFileError",
+    "BlocklistProvider",
     "MatchType",
     "Status",
     "load_blocklist",

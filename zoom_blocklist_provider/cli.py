@@ -64,7 +64,7 @@ def main() -> None:
     "--rate-limit",
     default=None,
     type=click.FloatRange(min=0, min_open=True),
-    help="Requests/s per account before 429 (default: no limit).",
+    help="Light requests/s per account before 429; Medium (list) calls get half (default: no limit).",
 )
 @click.option(
     "--state",

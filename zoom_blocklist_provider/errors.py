@@ -4,6 +4,7 @@
 ZoomError(Exception)                           operation, entry, status, code, message, tracking_id, hint
  ├── ConfigurationError(ZoomError, ValueError)   missing credentials or bad endpoint settings (no HTTP)
  ├── ZoomConnectionError(ZoomError)              could not reach the URL (names it), timeouts included
+ ├── BlocklistError(ZoomError)                  some entries of a Blocklist failed: each one, and how to finish
  ├── ZoomResponseError(ZoomError)                a response Zoom would never send: malformed JSON, an HTML
  │                                               page, a created entry without an id, an unknown enum value
  └── ZoomAPIError(ZoomError)                     an HTTP error response, classed by `error_class_for`
@@ -32,6 +33,7 @@ __all__ = [
     "CREDENTIALS_HINT",
     "TABLE",
     "AuthenticationError",
+    "BlocklistError",
     "ConfigurationError",
     "ConflictError",
     "InvalidRequestError",
@@ -142,6 +144,10 @@ class ZoomConnectionError(ZoomError):
         self.url = url
         self.sent = sent  # False: no connection was made, so the request cannot have been carried out
         super().__init__(message, operation=operation, entry=entry, hint=_URL_HINT)
+
+
+class BlocklistError(ZoomError):
+    """Some entries of a Blocklist could not be changed: the counts, each failure, and how to finish, on one line."""
 
 
 class ZoomResponseError(ZoomError):

@@ -1,23 +1,131 @@
-"""What a provider process holds that the pickled provider must not: its settings and its Zoom clients.
+"""What a provider process holds that the pickled provider must not: its settings, Zoom clients and read cache.
 
 The engine pickles the provider object into every state file (`__provider`), so the object itself stays empty.
 `configure()` records the stack config here, once per provider process, and the first API call builds one client per
 (API URL, account id, client id) from it, shared by every resource and worker thread of the process. Nothing here
-runs during preview: check and diff never ask for a client.
+runs during preview: check and diff never ask for a client, a listing or a worker pool.
+
+Reads during a refresh are served from one listing of the whole account (`listing()`), fetched by the first read
+and kept for READ_CACHE_SECONDS: a refresh of N entries costs N/100 list calls instead of N GETs, and sees one
+consistent snapshot. Every write the process makes goes through `CachingClient`, which makes the snapshot stale,
+so no write is ever masked by it.
 """
 
 from __future__ import annotations
 
+import math
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
 
+import requests
+from requests.adapters import HTTPAdapter
+
+from .errors import PermissionDeniedError
 from .settings import ZoomSettings, load_settings
-from .spec import BlockedEntry
-from .zoom import ZoomPhoneClient
+from .spec import BlockedEntry, BlockedNumberSpec
+from .zoom import Credentials, Endpoints, ZoomPhoneClient
+
+# A refresh asks for every entry within seconds of the listing; 30 s covers a refresh of thousands of entries
+# (reads served from memory take milliseconds) and is short enough that the snapshot is one moment of the account.
+READ_CACHE_SECONDS = 30.0
+# Workers a set resource keeps busy: enough requests in flight to fill the account's rate at up to this much
+# latency per call (rate x latency), bounded so a mistyped rate cannot start hundreds of threads.
+LATENCY_ALLOWANCE_SECONDS = 1.0
+MIN_WORKERS = 4
+MAX_WORKERS = 64
+ENGINE_CALLS = 4  # the SDK's provider server runs at most 4 calls at once, each may hold a connection
 
 _lock = threading.Lock()
 _config: dict[str, object] | None = None
-_clients: dict[tuple[str, str, str], ZoomPhoneClient] = {}
+_clients: dict[tuple[str, str, str], CachingClient] = {}
+_executor: ThreadPoolExecutor | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One listing of the account: entries by id, and the write generation it began at."""
+
+    generation: int
+    fetched_at: float
+    entries: Mapping[str, BlockedEntry]
+
+
+class ListingCache:
+    """The latest listing of one account; concurrent readers share one fetch, and writes make it stale.
+
+    A reader may use a snapshot only when the listing began after every write that had finished when the reader
+    began (its generation is not older than the reader's), and only within `window` seconds of the fetch.
+    """
+
+    def __init__(self, window: float = READ_CACHE_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        self.window = window
+        self._clock = clock
+        self._cond = threading.Condition()
+        self._generation = 0
+        self._snapshot: Snapshot | None = None
+        self._loading = False
+        self.listing_refused = False  # the app may read entries but not list them: fall back to GETs
+
+    def written(self) -> None:
+        """A write finished (or failed halfway): snapshots begun before it no longer serve later readers."""
+        with self._cond:
+            self._generation += 1
+
+    def entries(self, fetch: Callable[[], Iterator[BlockedEntry]]) -> Mapping[str, BlockedEntry]:
+        """A snapshot fresh enough for this reader; fetches one if none is, or waits for the fetch under way."""
+        with self._cond:
+            start = self._generation
+            while True:
+                snapshot = self._snapshot
+                if snapshot and snapshot.generation >= start and self._clock() - snapshot.fetched_at < self.window:
+                    return snapshot.entries
+                if not self._loading:
+                    break
+                self._cond.wait()
+            self._loading = True
+            generation = self._generation
+        try:
+            entries = {entry.id: entry for entry in fetch()}
+        except BaseException:
+            with self._cond:  # the next waiter tries the listing itself
+                self._loading = False
+                self._cond.notify_all()
+            raise
+        with self._cond:
+            self._snapshot = Snapshot(generation, self._clock(), entries)
+            self._loading = False
+            self._cond.notify_all()
+        return entries
+
+
+class CachingClient(ZoomPhoneClient):
+    """The process's client: every write marks the account's listing stale, whether it succeeded or not."""
+
+    def __init__(self, credentials: Credentials, endpoints: Endpoints, *, cache: ListingCache, **options: Any) -> None:
+        super().__init__(credentials, endpoints, **options)
+        self.cache = cache
+
+    def create(self, spec: BlockedNumberSpec) -> str:
+        try:
+            return super().create(spec)
+        finally:
+            self.cache.written()
+
+    def update(self, entry_id: str, fields: Mapping[str, str]) -> None:
+        try:
+            super().update(entry_id, fields)
+        finally:
+            self.cache.written()
+
+    def delete(self, entry_id: str) -> None:
+        try:
+            super().delete(entry_id)
+        finally:
+            self.cache.written()
 
 
 def configure(config: Mapping[str, object]) -> None:
@@ -34,7 +142,12 @@ def settings() -> ZoomSettings:
     return load_settings(config)
 
 
-def client() -> ZoomPhoneClient:
+def workers(rate: float) -> int:
+    """Concurrent calls a set resource makes: enough to reach `rate` calls/s at LATENCY_ALLOWANCE_SECONDS each."""
+    return max(MIN_WORKERS, min(MAX_WORKERS, math.ceil(rate * LATENCY_ALLOWANCE_SECONDS)))
+
+
+def client() -> CachingClient:
     """The process's client for the configured account; raises ConfigurationError when credentials are missing."""
     current = settings()
     credentials = current.credentials()
@@ -44,19 +157,67 @@ def client() -> ZoomPhoneClient:
     with _lock:
         existing = _clients.get(key)
         if existing is None:
-            existing = ZoomPhoneClient(credentials, endpoints, light_rate=rate, medium_rate=rate / 2)
+            existing = CachingClient(
+                credentials,
+                endpoints,
+                cache=ListingCache(),
+                light_rate=rate,
+                medium_rate=rate / 2,
+                timeout=current.timeout(),
+                retry_budget=current.retry_budget(),
+                session=_session(workers(rate)),
+            )
             _clients[key] = existing
         return existing
 
 
+def _session(connections: int) -> requests.Session:
+    # requests keeps 10 connections per host by default; more threads than that would open and drop one per call.
+    session = requests.Session()
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=connections + ENGINE_CALLS)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+def executor() -> ThreadPoolExecutor:
+    """The process's worker pool for set resources, sized for the configured rate; shared so several sets in one
+    program never multiply the connections."""
+    global _executor  # noqa: PLW0603 - one pool per provider process
+    size = workers(settings().rate_limit())
+    with _lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="zoom-blocklist")
+        return _executor
+
+
+def listing() -> Mapping[str, BlockedEntry]:
+    """Every entry of the account by id, from a listing at most READ_CACHE_SECONDS old and newer than our writes."""
+    current = client()
+    return current.cache.entries(current.list)
+
+
 def read_entry(entry_id: str) -> BlockedEntry:
-    """The live entry for a refresh; raises NotFoundError when it is gone."""
-    return client().get(entry_id)
+    """The live entry for a refresh, from the shared listing or (not in it) a GET; NotFoundError when it is gone."""
+    current = client()
+    if not current.cache.listing_refused:
+        try:
+            found = current.cache.entries(current.list).get(entry_id)
+        except PermissionDeniedError:
+            # An app granted phone:read:blocked_list:admin but not the list scope still refreshes, one GET each.
+            current.cache.listing_refused = True
+        else:
+            if found is not None:
+                return found
+    return current.get(entry_id)
 
 
 def reset() -> None:
-    """Forget the stack config and every client (tests, and a CLI that reconfigures)."""
-    global _config  # noqa: PLW0603
+    """Forget the stack config, every client and the worker pool (tests, and a CLI that reconfigures)."""
+    global _config, _executor  # noqa: PLW0603
     with _lock:
         _config = None
         _clients.clear()
+        pool, _executor = _executor, None
+    if pool is not None:
+        pool.shutdown(wait=False)

@@ -24,7 +24,7 @@ _WHY = {
         "marking an emergency service as a threat can stop people reaching help and the service calling them back"
     ),
 }
-OVERRIDE = "check the number, or set allow_emergency=True on this BlockedNumber if blocking it is intended"
+OVERRIDE = "check the number, or set allow_emergency=True on this entry if blocking it is intended"
 
 
 def emergency_problem(spec: BlockedNumberSpec) -> SpecError | None:
@@ -42,7 +42,7 @@ def country_wide_warning(spec: BlockedNumberSpec) -> str | None:
         return None
     where = f"with calling code {spec.phone_number}" if regions == [_NON_GEOGRAPHIC] else "in " + ", ".join(regions)
     return (
-        f"BlockedNumber prefix {spec.phone_number} blocks every number {where} ({spec.block_type.value}); "
+        f"prefix {spec.phone_number} blocks every number {where} ({spec.block_type.value}); "
         "if you meant only part of that, make the prefix longer"
     )
 

@@ -143,7 +143,8 @@ def test_invalid_fault_is_refused(emu: Emulator) -> None:
 
 
 def test_rate_limit_answers_429_past_the_configured_rate() -> None:
-    with Emulator(EmulatorConfig(rate_limit=3)) as limited:
+    # --rate-limit is the Light rate; a list is a Medium call, allowed half of it, as on every Zoom plan.
+    with Emulator(EmulatorConfig(rate_limit=6)) as limited:
         session = requests.Session()
         grant = {"grant_type": "account_credentials", "account_id": "emulator-account"}
         token = session.post(limited.oauth_url, data=grant, auth=("emulator-client", "emulator-secret")).json()
@@ -161,3 +162,14 @@ def test_rate_limit_answers_429_past_the_configured_rate() -> None:
         "Medium",
         "0",
     )
+
+
+def test_light_and_medium_calls_are_limited_apart() -> None:
+    with Emulator(EmulatorConfig(rate_limit=2)) as limited:
+        session = requests.Session()
+        grant = {"grant_type": "account_credentials", "account_id": "emulator-account"}
+        token = session.post(limited.oauth_url, data=grant, auth=("emulator-client", "emulator-secret")).json()
+        session.headers["Authorization"] = f"Bearer {token['access_token']}"
+        lists = [session.get(limited.url + LIST).status_code for _ in range(2)]
+        gets = [session.get(limited.url + LIST + "/nope").status_code for _ in range(3)]
+    assert (lists, gets) == ([200, 429], [400, 400, 429])

@@ -23,7 +23,7 @@ TAKES = "BlockedNumber takes phone_number, match_type, block_type, status, comme
 CASE = "(values are case-sensitive)"
 TWO_LETTERS = "write two letters like 'US' or 'GB'"
 QUOTE_IT = "quote it, like '+19075550100' (as a number it loses its + and leading zeros)"
-OVERRIDE = "check the number, or set allow_emergency=True on this BlockedNumber if blocking it is intended"
+OVERRIDE = "check the number, or set allow_emergency=True on this entry if blocking it is intended"
 TO_HELP = f"blocking calls to an emergency service can stop people reaching help; {OVERRIDE}"
 CALLBACKS = f"blocking calls from an emergency service can stop it calling people back; {OVERRIDE}"
 

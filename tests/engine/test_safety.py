@@ -13,7 +13,7 @@ from zoom_blocklist_provider.emulator import Emulator
 NINE_ONE_ONE = {"phone_number": "911", "country": "US", "block_type": "outbound"}
 REFUSED_911 = (
     "phone_number: '911' is an emergency number in US: blocking calls to an emergency service can stop people "
-    "reaching help; check the number, or set allow_emergency=True on this BlockedNumber if blocking it is intended"
+    "reaching help; check the number, or set allow_emergency=True on this entry if blocking it is intended"
 )
 
 
@@ -61,7 +61,7 @@ def test_whole_country_prefix_is_allowed_with_a_warning_in_the_provider_log(
 ) -> None:
     logged = logged_during(server, lambda: engine.check("uk", {"phone_number": "+44", "match_type": "prefix"}))
     assert logged == (
-        "warning: BlockedNumber prefix +44 blocks every number in GB, GG, IM, JE (inbound); "
+        "warning: prefix +44 blocks every number in GB, GG, IM, JE (inbound); "
         "if you meant only part of that, make the prefix longer\n"
     )
 
@@ -70,7 +70,7 @@ def test_non_geographic_calling_code_prefix_warns_naming_the_code(engine: Engine
     prefix = {"phone_number": "+800", "match_type": "prefix", "block_type": "outbound"}
     logged = logged_during(server, lambda: engine.check("freephone", prefix))
     assert logged == (
-        "warning: BlockedNumber prefix +800 blocks every number with calling code +800 (outbound); "
+        "warning: prefix +800 blocks every number with calling code +800 (outbound); "
         "if you meant only part of that, make the prefix longer\n"
     )
 

@@ -14,11 +14,15 @@ from zoom_blocklist_provider.emulator import Emulator
 from zoom_blocklist_provider.spec import BlockedNumberSpec
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-PYTHON_BLOCKS = [block for block in re.findall(r"```python\n(.*?)```", README, re.S) if "BlockedNumber(" in block]
+PYTHON_BLOCKS = [
+    block
+    for block in re.findall(r"```python\n(.*?)```", README, re.S)
+    if "BlockedNumber(" in block or "Blocklist(" in block
+]
 
 
 def test_readme_has_python_examples() -> None:
-    assert len(PYTHON_BLOCKS) >= 2
+    assert len(PYTHON_BLOCKS) >= 3
 
 
 @pytest.mark.parametrize("block", PYTHON_BLOCKS, ids=lambda block: block.splitlines()[-1][:40])

@@ -61,7 +61,7 @@ def test_emergency_number_in_a_file_is_refused_at_its_line() -> None:
     assert error_of("blocklist.csv", text) == (
         "1 problem in blocklist.csv:\n"
         "blocklist.csv:3: phone_number: '911' is an emergency number in US: blocking calls to an emergency service can "
-        "stop people reaching help; check the number, or set allow_emergency=True on this BlockedNumber if blocking "
+        "stop people reaching help; check the number, or set allow_emergency=True on this entry if blocking "
         "it is intended"
     )
 

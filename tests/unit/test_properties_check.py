@@ -106,6 +106,6 @@ def test_check_safety_warns_about_a_whole_country_even_when_emergency_numbers_ar
     assert check_safety({"phone_number": "+61", "match_type": "prefix"}, True) == (
         [],
         [
-            "BlockedNumber prefix +61 blocks every number in AU, CC, CX (inbound); if you meant only part of that, make the prefix longer"
+            "prefix +61 blocks every number in AU, CC, CX (inbound); if you meant only part of that, make the prefix longer"
         ],
     )

@@ -7,7 +7,7 @@ import pytest
 from zoom_blocklist_provider.safety import country_wide, country_wide_warning, emergency_problem, emergency_reached
 from zoom_blocklist_provider.spec import normalize
 
-OVERRIDE = "check the number, or set allow_emergency=True on this BlockedNumber if blocking it is intended"
+OVERRIDE = "check the number, or set allow_emergency=True on this entry if blocking it is intended"
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_country_wide_covers_every_nanp_country_for_plus_one() -> None:
 
 def test_country_wide_warning_is_only_for_prefixes() -> None:
     assert country_wide_warning(normalize({"phone_number": "+44", "match_type": "prefix"})) == (
-        "BlockedNumber prefix +44 blocks every number in GB, GG, IM, JE (inbound); "
+        "prefix +44 blocks every number in GB, GG, IM, JE (inbound); "
         "if you meant only part of that, make the prefix longer"
     )
     assert country_wide_warning(normalize({"phone_number": "+19075550100"})) is None

@@ -82,9 +82,10 @@ class App:
         refusal, account = self.authority.check(request.authorization, operation.scopes)
         if refusal is not None:
             return refusal
-        allowed, _remaining = self.limiter.take(account)
-        if not allowed and self.config.rate_limit is not None:
-            reply = rate_limited(operation.category, self.config.rate_limit)
+        allowed, _remaining = self.limiter.take(account, operation.category)
+        limit = self.limiter.limit(operation.category)
+        if not allowed and limit is not None:
+            reply = rate_limited(operation.category, limit)
             reply.headers["Retry-After"] = "1"
             return reply
         return api.run(operation, self.store, entry_id, request.query, request.body)
@@ -95,7 +96,8 @@ class App:
         return "Light" if isinstance(routed, Reply) else routed[0].category
 
     def qps_limit(self, category: str) -> float:
-        return self.config.rate_limit if self.config.rate_limit is not None else CATEGORY_LIMITS[category]
+        limit = self.limiter.limit(category)
+        return limit if limit is not None else CATEGORY_LIMITS[category]
 
     def reset(self) -> None:
         # Issued tokens outlive a reset, as they outlive a wiped blocklist in Zoom: a test that resets between

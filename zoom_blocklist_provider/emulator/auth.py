@@ -115,26 +115,35 @@ class Authority:
 
 
 class RateLimiter:
-    """A token bucket per account: `rate` requests/s sustained, bursts up to one second's worth."""
+    """A token bucket per account and rate-limit label, as Zoom counts Light and Medium calls apart: `rate`
+    requests/s sustained for Light calls and half that for Medium ones (Zoom's ratio on every plan), bursts up to
+    one second's worth."""
 
     def __init__(self, rate: float | None) -> None:
         self.rate = rate
         self._lock = threading.Lock()
-        self._buckets: dict[str, tuple[float, float]] = {}  # account -> (tokens, last refill)
+        self._buckets: dict[tuple[str, str], tuple[float, float]] = {}  # (account, label) -> (tokens, last refill)
 
-    def take(self, account: str) -> tuple[bool, int]:
-        """(allowed, remaining whole requests this second); always allowed when no rate is set."""
+    def limit(self, category: str) -> float | None:
+        """Requests/s allowed for a label ("Light" or "Medium"); None when no rate is set."""
         if self.rate is None:
+            return None
+        return self.rate / 2 if category == "Medium" else self.rate
+
+    def take(self, account: str, category: str = "Light") -> tuple[bool, int]:
+        """(allowed, remaining whole requests this second); always allowed when no rate is set."""
+        rate = self.limit(category)
+        if rate is None:
             return True, 0
-        capacity = max(self.rate, 1.0)
+        capacity = max(rate, 1.0)
         now = time.monotonic()
         with self._lock:
-            tokens, last = self._buckets.get(account, (capacity, now))
-            tokens = min(capacity, tokens + (now - last) * self.rate)
+            tokens, last = self._buckets.get((account, category), (capacity, now))
+            tokens = min(capacity, tokens + (now - last) * rate)
             allowed = tokens >= 1.0
             if allowed:
                 tokens -= 1.0
-            self._buckets[account] = (tokens, now)
+            self._buckets[(account, category)] = (tokens, now)
         return allowed, int(tokens)
 
     def reset(self) -> None:
