@@ -76,6 +76,13 @@ def test_entry_deleted_between_pages_does_not_shift_the_next_page(api: requests.
     assert [entry["id"] for entry in second["blocked_list"]] == ids[2:]
 
 
+def test_next_page_token_can_be_asked_again_when_an_answer_was_lost(api: requests.Session, emu: Emulator) -> None:
+    ids = _fill(emu, 4)
+    token = _list(api, emu, page_size="2")["next_page_token"]
+    again = [_list(api, emu, page_size="2", next_page_token=token)["blocked_list"] for _ in range(2)]
+    assert [[entry["id"] for entry in page] for page in again] == [ids[2:], ids[2:]]
+
+
 def test_unknown_next_page_token_is_refused(api: requests.Session, emu: Emulator) -> None:
     response = api.get(f"{emu.api_url}/phone/blocked_list", params={"next_page_token": "made-up"})
     assert response.status_code == 400

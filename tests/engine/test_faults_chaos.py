@@ -51,11 +51,11 @@ def server(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iter
     running.close()
 
 
-def converge(engine: Engine, emu: Emulator, program: Mapping[str, Mapping[str, Any]]) -> int:
+def converge(engine: Engine, emu: Emulator, program: Mapping[str, Mapping[str, Any]], workers: int = 8) -> int:
     """Run `up` until it succeeds (at most ROUNDS times) and check Zoom against the program; returns the rounds."""
     for round_ in range(1, ROUNDS + 1):
         try:
-            engine.up_concurrently(program, workers=8)
+            engine.up_concurrently(program, workers=workers)
         except StepsFailed:
             continue
         assert emu.app.wait_idle()
@@ -69,8 +69,10 @@ def calls(emu: Emulator) -> list[str]:
 
 
 def test_chaos_run_never_duplicates_never_orphans_and_converges(engine: Engine, emu: Emulator) -> None:
+    # One step at a time, so the seeded faults land on the same requests in every run: with threads, which request
+    # draws which fault depends on scheduling, and a rare run of faults on one create could outlast its budget.
     emu.admin.chaos(RATE, seed=SEED, faults=FAULTS)
-    assert [converge(engine, emu, program) for program in (CREATED, CHANGED, {})] == [1, 1, 1]
+    assert [converge(engine, emu, program, workers=1) for program in (CREATED, CHANGED, {})] == [1, 1, 1]
     faulted = [call for call in calls(emu) if call.endswith((" None", " 429", " 500", " 502", " 503"))]
     assert len(faulted) >= len(calls(emu)) // 10  # chaos was really on: about a fifth of the calls
     assert "POST 409" not in calls(emu)  # no create was ever sent twice

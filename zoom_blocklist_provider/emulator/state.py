@@ -140,7 +140,7 @@ class Store:
             if token:
                 if token not in self._page_tokens:
                     raise Refused(zoom_error(400, 300, "Invalid next page token."))
-                after = self._page_tokens.pop(token)[0]
+                after = self._page_tokens[token][0]  # reusable until it expires: a lost answer can be asked again
             later = [entry for entry in self._entries.values() if entry.seq > after]
             shown = later[:page_size]
             next_token = ""
