@@ -23,6 +23,8 @@ def server(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 def test_200_concurrent_creates_are_all_tracked_once(engine: Engine, emu: Emulator) -> None:
+    # The first creates take a while, so the provider's other workers are sure to send theirs meanwhile.
+    emu.admin.fault(kind="delay", method="POST", delay_ms=50, times=8)
     assert engine.up_concurrently(CREATED, workers=8) == {name: "create" for name in CREATED}
     assert [call["method"] for call in emu.admin.api_calls()] == ["POST"] * 200
     assert emu.app.peak_in_flight >= 2  # Zoom really saw the steps overlap

@@ -49,7 +49,9 @@ class Recorder(Engine):
 def debug_server(emu: Emulator, tmp_path: Path) -> Iterator[ProviderServer]:
     (tmp_path / "sitecustomize.py").write_text(DEBUG_LOGGING)
     running = ProviderServer(log=tmp_path / "provider.log", path=[tmp_path])
-    running.configure({**stack_config(emu), "zoom:retryBudget": "1"})
+    # Long enough for the 429 and the dropped create to be retried whatever the jitter draws (at most 0.5 s + 1 s),
+    # short enough that the PATCH answered by an error page gives up soon.
+    running.configure({**stack_config(emu), "zoom:retryBudget": "3"})
     yield running
     running.close()
 
