@@ -160,7 +160,7 @@ class Blocklist(Resource, module="zoom", name="Blocklist"):
     """Many numbers and prefixes blocked in Zoom Phone as one resource (type `pulumi-python:dynamic/zoom:Blocklist`).
 
     `entries` takes dicts (or BlockedNumberArgs) with the fields of a BlockedNumber: phone_number, match_type,
-    block_type, status, comment, country and adopt. Its output `entries` is a map keyed by
+    block_type, status, comment, country, adopt and allow_emergency. Its output `entries` is a map keyed by
     "<number>/<match type>/<block type>", so a preview shows just the entries added, removed or changed.
     """
 
@@ -192,7 +192,10 @@ class Blocklist(Resource, module="zoom", name="Blocklist"):
         entries = []
         for entry in read_blocklist(path):
             chosen = adopt if entry.adopt is None else entry.adopt
-            entries.append({**_spec_fields(entry.spec), **({"adopt": chosen} if chosen is not None else {})})
+            flags = {"adopt": chosen} if chosen is not None else {}
+            if entry.allow_emergency:
+                flags["allow_emergency"] = True
+            entries.append({**_spec_fields(entry.spec), **flags})
         return cls(resource_name, entries, opts)
 
 

@@ -68,3 +68,10 @@ def test_blocklist_from_a_bad_file_declares_nothing(engine: Engine, emu: Emulato
     with pytest.raises(BlocklistFileError):
         Blocklist.from_file("blocked", bad)
     assert emu.admin.requests() == []
+
+
+def test_blocklist_from_file_keeps_an_entrys_allow_emergency(engine: Engine, emu: Emulator, tmp_path: Path) -> None:
+    allowed = tmp_path / "allowed.csv"
+    allowed.write_text("phone_number,match_type,block_type,allow_emergency\n+1911,prefix,outbound,true\n")
+    assert run_program(engine, from_file(allowed)) == {"blocked": "create"}
+    assert entries(emu) == [("+1911", "outbound", "")]
