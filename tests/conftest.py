@@ -8,9 +8,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
 from zoom_blocklist_provider.zoom import Credentials, Endpoints
+
+# A run must not depend on luck or on the machine's speed: the same examples every run (no saved examples from
+# earlier runs either), and no per-example deadline or slow-generation health check, which a loaded CI machine
+# can trip (the first example of a region loads its phone-number metadata).
+settings.register_profile(
+    "deterministic",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("deterministic")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 OPENAPI_PATH = SHARED / "zoom" / "blocked-list.openapi.json"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pickle
+import socket
 from collections.abc import Iterator
 
 import pytest
 
 from tests.api.client_support import FakeTime, client_for, fresh_process, spec
-from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
+from zoom_blocklist_provider.emulator import Emulator
 from zoom_blocklist_provider.errors import ServerError, ZoomConnectionError, ZoomResponseError
 from zoom_blocklist_provider.zoom import Credentials, Endpoints, ZoomPhoneClient
 
@@ -60,13 +61,15 @@ def test_a_201_without_an_id_and_nothing_found_says_it_may_exist(emu: Emulator, 
     )
 
 
-def test_a_refused_connection_is_retried_without_a_lookup(credentials: Credentials) -> None:
-    with Emulator(EmulatorConfig()) as gone:
-        endpoints = Endpoints(gone.api_url, gone.oauth_url)
-        client_for(credentials, endpoints).find("+19075550100", "phoneNumber", "inbound")  # caches a token
-    client = client_for(credentials, endpoints, retry_budget=0.3)
-    with pytest.raises(ZoomConnectionError) as raised:
-        client.create(spec())
+def test_a_refused_connection_is_retried_without_a_lookup(emu: Emulator, credentials: Credentials) -> None:
+    # The token comes from the emulator; the API's port is bound but not listening, so every connection is refused
+    # at once and no other socket can take the port meanwhile (a stopped server's port could be reused).
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        endpoints = Endpoints(f"http://127.0.0.1:{closed.getsockname()[1]}/v2", emu.oauth_url)
+        client = client_for(credentials, endpoints, retry_budget=0.3)
+        with pytest.raises(ZoomConnectionError) as raised:
+            client.create(spec())
     assert str(raised.value).startswith(
         f"create blocked number +19075550100: could not reach {endpoints.api_url}/phone/blocked_list: "
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import email.utils
 import time
+from collections.abc import Callable
 
 import pytest
 import requests
@@ -142,9 +143,17 @@ def test_invalid_fault_is_refused(emu: Emulator) -> None:
         emu.admin.fault(kind="status", status=429, retry_after="tomorrow")
 
 
+def stopped_clock() -> Callable[[], float]:
+    """The emulator's rate-limit clock, stopped: every request of a test comes in the same instant, so the bucket
+    never refills and the 429 comes at the same request however slow the machine is."""
+    now = time.monotonic()
+    return lambda: now
+
+
 def test_rate_limit_answers_429_past_the_configured_rate() -> None:
     # --rate-limit is the Light rate; a list is a Medium call, allowed half of it, as on every Zoom plan.
     with Emulator(EmulatorConfig(rate_limit=6)) as limited:
+        limited.app.limiter.clock = stopped_clock()
         session = requests.Session()
         grant = {"grant_type": "account_credentials", "account_id": "emulator-account"}
         token = session.post(limited.oauth_url, data=grant, auth=("emulator-client", "emulator-secret")).json()
@@ -166,6 +175,7 @@ def test_rate_limit_answers_429_past_the_configured_rate() -> None:
 
 def test_light_and_medium_calls_are_limited_apart() -> None:
     with Emulator(EmulatorConfig(rate_limit=2)) as limited:
+        limited.app.limiter.clock = stopped_clock()
         session = requests.Session()
         grant = {"grant_type": "account_credentials", "account_id": "emulator-account"}
         token = session.post(limited.oauth_url, data=grant, auth=("emulator-client", "emulator-secret")).json()

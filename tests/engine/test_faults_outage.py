@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,18 @@ class StopsMidRun(Engine):
         return super().apply(name, inputs)
 
 
+def stop_holding_the_port(zoom: Emulator) -> socket.socket:
+    """Stop Zoom and keep its port bound (not listening), as a stopped server leaves it: connections to it are
+    refused, and no other socket can take the port before Zoom comes back on it. (Left unbound, a connection to the
+    port could be given it as its own source port and connect to itself, or it could be taken by a client.)"""
+    port = zoom.port
+    zoom.stop()
+    held = socket.socket()
+    held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past the closed connections in TIME_WAIT
+    held.bind(("127.0.0.1", port))
+    return held
+
+
 def refused(what: str, failure: ProviderCallError) -> bool:
     """The last line of the traceback is exactly this connection error (the errno differs between systems)."""
     pattern = (
@@ -57,11 +70,14 @@ def test_zoom_stopped_mid_up_fails_naming_the_url_and_the_next_up_converges(
 ) -> None:
     zoom, server = outage
     url, port = zoom.api_url, zoom.port
-    engine = StopsMidRun(server, stop_before="n05", stop=zoom.stop)
+    held: list[socket.socket] = []
+    engine = StopsMidRun(server, stop_before="n05", stop=lambda: held.append(stop_holding_the_port(zoom)))
     with pytest.raises(ProviderCallError) as failure:
         engine.up(PROGRAM)
     assert refused(f"create blocked number +19075550005: could not reach {url}/phone/blocked_list", failure.value)
     assert sorted(engine.state) == FIRST_HALF
+    held.pop().close()
+    engine.stop_before = ""  # Zoom stays up from now on
     with Emulator(EmulatorConfig(port=port, state_file=str(tmp_path / "zoom.json"))) as restarted:
         steps = engine.up(PROGRAM)
         assert steps == {name: "same" if name in FIRST_HALF else "create" for name in PROGRAM}
@@ -73,8 +89,7 @@ def test_refresh_while_zoom_is_down_names_the_url_and_keeps_the_state(outage: tu
     engine = Engine(server)
     engine.up(PROGRAM)
     url = zoom.api_url
-    zoom.stop()
-    with pytest.raises(ProviderCallError) as failure:
+    with stop_holding_the_port(zoom), pytest.raises(ProviderCallError) as failure:
         engine.refresh()
     assert refused(f"list blocked numbers: could not reach {url}/phone/blocked_list", failure.value)
     assert sorted(engine.state) == sorted(PROGRAM)

@@ -69,7 +69,9 @@ def fresh() -> Iterator[None]:
     yield from fresh_process()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(raw=st.one_of(whole_numbers(), prefixes(), short_codes()), block_type=BLOCK_TYPES)
 def test_accepted_number_is_stored_by_zoom_as_normalized(
     emu: Emulator, credentials: Credentials, endpoints: Endpoints, fresh: None, raw: dict[str, Any], block_type: str

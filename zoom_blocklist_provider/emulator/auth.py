@@ -12,6 +12,7 @@ import binascii
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .config import EmulatorConfig
@@ -119,8 +120,9 @@ class RateLimiter:
     requests/s sustained for Light calls and half that for Medium ones (Zoom's ratio on every plan), bursts up to
     one second's worth."""
 
-    def __init__(self, rate: float | None) -> None:
+    def __init__(self, rate: float | None, clock: Callable[[], float] = time.monotonic) -> None:
         self.rate = rate
+        self.clock = clock  # tests stop it to see a burst as one moment, however slow the machine
         self._lock = threading.Lock()
         self._buckets: dict[tuple[str, str], tuple[float, float]] = {}  # (account, label) -> (tokens, last refill)
 
@@ -136,7 +138,7 @@ class RateLimiter:
         if rate is None:
             return True, 0
         capacity = max(rate, 1.0)
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             tokens, last = self._buckets.get((account, category), (capacity, now))
             tokens = min(capacity, tokens + (now - last) * rate)
