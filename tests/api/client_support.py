@@ -31,18 +31,3 @@ def spec(number: str = "+19075550100", **fields: object) -> BlockedNumberSpec:
 
 def token_requests(emu: Emulator) -> int:
     return sum(1 for call in emu.admin.requests() if call["path"] == "/oauth/token")
-
-
-class FakeTime:
-    """A clock that moves only when the client sleeps; records each sleep."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.api.client_support import FakeTime, client_for, fresh_process, spec
+from tests.api.client_support import client_for, fresh_process, spec
+from tests.faketime import FakeTime
 from zoom_blocklist_provider.emulator import Emulator
 from zoom_blocklist_provider.errors import ServerError, ZoomConnectionError, ZoomResponseError
 from zoom_blocklist_provider.zoom import Credentials, Endpoints, ZoomPhoneClient
@@ -27,7 +28,7 @@ def _fresh_process() -> Iterator[None]:
 @pytest.fixture
 def client(credentials: Credentials, endpoints: Endpoints) -> ZoomPhoneClient:
     # Waits are pinned to the longest jitter on a fake clock: a budget of 2 s allows three attempts, instantly.
-    fake = FakeTime()
+    fake = FakeTime(start=1000.0)
     return client_for(credentials, endpoints, retry_budget=2.0, clock=fake.clock, sleep=fake.sleep, uniform=max)
 
 

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 import pytest
 import requests
 
-from tests.api.client_support import FakeTime, client_for, fresh_process, token_requests
+from tests.api.client_support import client_for, fresh_process, token_requests
+from tests.faketime import FakeTime
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
 from zoom_blocklist_provider.errors import AuthenticationError
 from zoom_blocklist_provider.zoom import Credentials, Endpoints
@@ -66,7 +67,7 @@ def test_four_threads_refused_with_code_124_cause_one_refresh(
 def test_a_token_is_refreshed_a_minute_before_it_expires(
     emu: Emulator, credentials: Credentials, endpoints: Endpoints
 ) -> None:
-    fake = FakeTime()
+    fake = FakeTime(start=1000.0)
     client = client_for(credentials, endpoints, clock=fake.clock, sleep=fake.sleep)
     list(client.list())
     fake.now += 3600 - 61

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.api.client_support import FakeTime, client_for, fresh_process, spec
+from tests.api.client_support import client_for, fresh_process, spec
+from tests.faketime import FakeTime
 from zoom_blocklist_provider.emulator import Emulator
 from zoom_blocklist_provider.errors import RateLimitedError, ServerError
 from zoom_blocklist_provider.zoom import Credentials, Endpoints, ZoomPhoneClient
@@ -21,7 +22,7 @@ def _fresh_process() -> Iterator[None]:
 
 @pytest.fixture
 def fake() -> FakeTime:
-    return FakeTime()
+    return FakeTime(start=1000.0)
 
 
 @pytest.fixture

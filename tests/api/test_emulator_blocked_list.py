@@ -17,16 +17,6 @@ from zoom_blocklist_provider.emulator import Emulator
 ENTRY_KEYS = ["block_type", "comment", "id", "match_type", "phone_number", "status"]
 
 
-@pytest.fixture
-def api(emu: Emulator) -> requests.Session:
-    session = requests.Session()
-    session.trust_env = False
-    grant = {"grant_type": "account_credentials", "account_id": "emulator-account"}
-    token = session.post(emu.oauth_url, data=grant, auth=("emulator-client", "emulator-secret")).json()
-    session.headers["Authorization"] = f"Bearer {token['access_token']}"
-    return session
-
-
 def _url(emu: Emulator, entry_id: str = "") -> str:
     return f"{emu.api_url}/phone/blocked_list" + (f"/{entry_id}" if entry_id else "")
 

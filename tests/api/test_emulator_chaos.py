@@ -11,16 +11,6 @@ LIST = "/v2/phone/blocked_list"
 BODY = {"phone_number": "+19075550100"}
 
 
-@pytest.fixture
-def api(emu: Emulator) -> requests.Session:
-    session = requests.Session()
-    session.trust_env = False
-    grant = {"grant_type": "account_credentials", "account_id": "emulator-account"}
-    token = session.post(emu.oauth_url, data=grant, auth=("emulator-client", "emulator-secret")).json()
-    session.headers["Authorization"] = f"Bearer {token['access_token']}"
-    return session
-
-
 def statuses(api: requests.Session, emu: Emulator, count: int) -> list[int]:
     return [api.get(emu.url + LIST).status_code for _ in range(count)]
 

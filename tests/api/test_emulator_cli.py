@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import requests
+from tests.api.conftest import authorized_session
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -24,10 +24,8 @@ def test_cli_serves_until_sigterm_and_keeps_state(tmp_path: Path) -> None:
         line = process.stdout.readline() if process.stdout else ""
         assert line.startswith("Zoom emulator listening on http://127.0.0.1:"), line
         url = line.strip().rsplit(" ", 1)[1]
-        grant = {"grant_type": "account_credentials", "account_id": "emulator-account"}
-        token = requests.post(f"{url}/oauth/token", data=grant, auth=("emulator-client", "s3cret-value")).json()
-        headers = {"Authorization": f"Bearer {token['access_token']}"}
-        created = requests.post(f"{url}/v2/phone/blocked_list", json={"phone_number": "+19075550100"}, headers=headers)
+        session = authorized_session(f"{url}/oauth/token", secret="s3cret-value")
+        created = session.post(f"{url}/v2/phone/blocked_list", json={"phone_number": "+19075550100"})
         assert created.status_code == 201
     finally:
         process.send_signal(signal.SIGTERM)

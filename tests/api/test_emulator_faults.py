@@ -10,19 +10,10 @@ from collections.abc import Callable
 import pytest
 import requests
 
+from tests.api.conftest import authorized_session
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
 
 LIST = "/v2/phone/blocked_list"
-
-
-@pytest.fixture
-def api(emu: Emulator) -> requests.Session:
-    session = requests.Session()
-    session.trust_env = False
-    grant = {"grant_type": "account_credentials", "account_id": "emulator-account"}
-    token = session.post(emu.oauth_url, data=grant, auth=("emulator-client", "emulator-secret")).json()
-    session.headers["Authorization"] = f"Bearer {token['access_token']}"
-    return session
 
 
 def _now() -> datetime.datetime:
@@ -154,10 +145,7 @@ def test_rate_limit_answers_429_past_the_configured_rate() -> None:
     # --rate-limit is the Light rate; a list is a Medium call, allowed half of it, as on every Zoom plan.
     with Emulator(EmulatorConfig(rate_limit=6)) as limited:
         limited.app.limiter.clock = stopped_clock()
-        session = requests.Session()
-        grant = {"grant_type": "account_credentials", "account_id": "emulator-account"}
-        token = session.post(limited.oauth_url, data=grant, auth=("emulator-client", "emulator-secret")).json()
-        session.headers["Authorization"] = f"Bearer {token['access_token']}"
+        session = authorized_session(limited.oauth_url)
         responses = [session.get(limited.url + LIST) for _ in range(4)]
     assert [response.status_code for response in responses] == [200, 200, 200, 429]
     refused = responses[-1]
@@ -176,10 +164,7 @@ def test_rate_limit_answers_429_past_the_configured_rate() -> None:
 def test_light_and_medium_calls_are_limited_apart() -> None:
     with Emulator(EmulatorConfig(rate_limit=2)) as limited:
         limited.app.limiter.clock = stopped_clock()
-        session = requests.Session()
-        grant = {"grant_type": "account_credentials", "account_id": "emulator-account"}
-        token = session.post(limited.oauth_url, data=grant, auth=("emulator-client", "emulator-secret")).json()
-        session.headers["Authorization"] = f"Bearer {token['access_token']}"
+        session = authorized_session(limited.oauth_url)
         lists = [session.get(limited.url + LIST).status_code for _ in range(2)]
         gets = [session.get(limited.url + LIST + "/nope").status_code for _ in range(3)]
     assert (lists, gets) == ([200, 429], [400, 400, 429])

@@ -5,20 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import openapi_schema_validator
-import pytest
 import requests
 
 from zoom_blocklist_provider.emulator import Emulator
-
-
-@pytest.fixture
-def api(emu: Emulator) -> requests.Session:
-    session = requests.Session()
-    session.trust_env = False
-    grant = {"grant_type": "account_credentials", "account_id": "emulator-account"}
-    token = session.post(emu.oauth_url, data=grant, auth=("emulator-client", "emulator-secret")).json()
-    session.headers["Authorization"] = f"Bearer {token['access_token']}"
-    return session
 
 
 def _fill(emu: Emulator, count: int) -> list[str]:

@@ -9,25 +9,17 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.api.conftest import authorized_session
 from zoom_blocklist_provider.emulator import Emulator, EmulatorAdmin, EmulatorConfig
 
 LIST = "/v2/phone/blocked_list"
-
-
-def _session(emu: Emulator) -> requests.Session:
-    session = requests.Session()
-    session.trust_env = False
-    grant = {"grant_type": "account_credentials", "account_id": "emulator-account"}
-    token = session.post(emu.oauth_url, data=grant, auth=("emulator-client", "emulator-secret")).json()
-    session.headers["Authorization"] = f"Bearer {token['access_token']}"
-    return session
 
 
 def test_state_file_survives_a_restart(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
     with Emulator(EmulatorConfig(state_file=str(state))) as first:
         body = {"phone_number": "+19075550100", "country": "US", "comment": "spam"}
-        entry_id = _session(first).post(first.url + LIST, json=body).json()["id"]
+        entry_id = authorized_session(first.oauth_url).post(first.url + LIST, json=body).json()["id"]
     with Emulator(EmulatorConfig(state_file=str(state))) as second:
         assert second.admin.entries() == [
             {
@@ -58,7 +50,7 @@ def test_entries_added_after_a_restart_list_after_the_old_ones(tmp_path: Path) -
         old = first.admin.add_entry(phone_number="+19075550100")
     with Emulator(EmulatorConfig(state_file=state)) as second:
         new = second.admin.add_entry(phone_number="+19075550101")
-        listed = _session(second).get(second.url + LIST).json()["blocked_list"]
+        listed = authorized_session(second.oauth_url).get(second.url + LIST).json()["blocked_list"]
     assert [entry["id"] for entry in listed] == [old, new]
 
 
@@ -90,13 +82,13 @@ def test_admin_requests_are_not_logged(emu: Emulator) -> None:
 def test_reset_clears_entries_log_and_faults(emu: Emulator) -> None:
     emu.admin.add_entry(phone_number="+19075550100")
     emu.admin.fault(kind="drop")
-    _session(emu)
+    authorized_session(emu.oauth_url)
     emu.admin.reset()
     assert (emu.admin.entries(), emu.admin.requests(), emu.admin.pending_faults()) == ([], [], 0)
 
 
 def test_request_log_keeps_every_concurrent_request(emu: Emulator) -> None:
-    session_token = _session(emu).headers["Authorization"]
+    session_token = authorized_session(emu.oauth_url).headers["Authorization"]
 
     def call_many() -> None:
         session = requests.Session()

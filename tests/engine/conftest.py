@@ -29,6 +29,15 @@ def server(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iter
     running.close()
 
 
+@pytest.fixture(scope="module")
+def fast_server(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProviderServer]:
+    """A provider server with the rate limit lifted, for tests that make hundreds of calls and count them."""
+    running = ProviderServer(log=tmp_path_factory.mktemp("provider") / "provider.log")
+    running.configure({**stack_config(emulator), "zoom:rateLimit": "1000"})
+    yield running
+    running.close()
+
+
 @pytest.fixture
 def engine(server: ProviderServer, emu: Emulator) -> Engine:
     return Engine(server)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime.rpc import UNKNOWN
 
-from tests.engine.conftest import stack_config
 from tests.engine.harness import CheckFailed, Engine, ProviderServer
 from zoom_blocklist_provider.blocklist import BlocklistProvider
 from zoom_blocklist_provider.emulator import Emulator
@@ -19,14 +17,6 @@ LIST = "/v2/phone/blocked_list"
 ROBOCALLER = {"phone_number": "+1 (907) 555-0100", "comment": "INC-4411"}
 PREFIX = {"phone_number": "+1 900", "match_type": "prefix", "block_type": "outbound"}
 SYDNEY = {"phone_number": "(02) 9876 5432", "country": "au", "status": "inactive"}
-
-
-@pytest.fixture(scope="module")
-def fast_server(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProviderServer]:
-    running = ProviderServer(log=tmp_path_factory.mktemp("provider") / "provider.log")
-    running.configure({**stack_config(emulator), "zoom:rateLimit": "1000"})
-    yield running
-    running.close()
 
 
 @pytest.fixture

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 
-from tests.engine.conftest import stack_config
 from tests.engine.harness import Engine, ProviderCallError, ProviderServer
 from zoom_blocklist_provider.apply import FINISH_DELETE, FINISH_UP
 from zoom_blocklist_provider.blocklist import BlocklistProvider
@@ -18,14 +16,6 @@ BLOB = serialize_provider(BlocklistProvider())
 ERROR = "zoom_blocklist_provider.errors.BlocklistError: "
 ROBOCALLER = {"phone_number": "+19075550100", "comment": "INC-4411"}
 PREFIX = {"phone_number": "+1900", "match_type": "prefix", "block_type": "outbound"}
-
-
-@pytest.fixture(scope="module")
-def fast_server(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProviderServer]:
-    running = ProviderServer(log=tmp_path_factory.mktemp("provider") / "provider.log")
-    running.configure({**stack_config(emulator), "zoom:rateLimit": "1000"})
-    yield running
-    running.close()
 
 
 @pytest.fixture

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from tests.engine.conftest import stack_config
 from tests.engine.harness import Engine, ProviderServer, assert_matches_declaration
 from zoom_blocklist_provider.emulator import Emulator
 
@@ -14,11 +11,8 @@ PROGRAM = {f"n{index:03}": {"phone_number": f"+1907555{index:04}"} for index in 
 
 
 @pytest.fixture(scope="module")
-def server(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProviderServer]:
-    running = ProviderServer(log=tmp_path_factory.mktemp("provider") / "provider.log")
-    running.configure({**stack_config(emulator), "zoom:rateLimit": "1000"})
-    yield running
-    running.close()
+def server(fast_server: ProviderServer) -> ProviderServer:
+    return fast_server
 
 
 def token_requests(emu: Emulator) -> int:

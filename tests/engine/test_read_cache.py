@@ -23,14 +23,6 @@ from zoom_blocklist_provider.spec import BlockedEntry
 LIST = "/v2/phone/blocked_list"
 
 
-@pytest.fixture(scope="module")
-def fast_server(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProviderServer]:
-    running = ProviderServer(log=tmp_path_factory.mktemp("provider") / "provider.log")
-    running.configure({**stack_config(emulator), "zoom:rateLimit": "1000"})
-    yield running
-    running.close()
-
-
 @pytest.fixture
 def engine(fast_server: ProviderServer, emu: Emulator) -> Engine:
     return Engine(fast_server)

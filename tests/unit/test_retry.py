@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from tests.faketime import FakeTime
 from zoom_blocklist_provider.errors import (
     ConflictError,
     NotFoundError,
@@ -36,21 +37,6 @@ def rate_limited(limit_type: str | None = "QPS", retry_after: float | None = Non
 
 def dropped() -> ZoomConnectionError:
     return ZoomConnectionError("could not reach http://x/v2", url="http://x/v2")
-
-
-class FakeTime:
-    """A clock that moves only when someone sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def retrier(fake: FakeTime, budget: float = 60.0) -> Retrier:
