@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test lint typecheck unit clean demo
+.PHONY: setup test lint typecheck unit clean demo cli tools-lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ unit: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# The Pulumi CLI and its language hosts: one on PATH, a cached build, or a build from Go modules (tools/versions.env).
+cli:
+	scripts/pulumi-tools.sh >/dev/null
+
+# Write tools/pulumi/*/go.mod and go.sum afresh from tools/versions.env.
+tools-lock:
+	scripts/lock-tools.sh
 
 # The quickstart through the real Pulumi CLI against a local Zoom emulator; says how to install the CLI if absent.
 demo: setup
