@@ -5,20 +5,23 @@
 # (.pulumi-state/, gitignored) with an empty passphrase, and its zoom:* config points at an emulator this script
 # starts and, through the EXIT trap, always stops. It does not run `pulumi login`, which would change the user's
 # default backend in ~/.pulumi: PULUMI_BACKEND_URL selects the local backend for this script's commands only.
+# The emulator keeps its entries beside the stack's state, so a second `make demo` plans and makes no change.
 #
-# Knobs (for tests and curious users): PULUMI_INSTALL_URL (the installer script), DEMO_TOOLS_DIR (where the CLI is
-# installed, default .tools/pulumi), DEMO_STATE_DIR (backend and emulator state, default .pulumi-state),
-# DEMO_PULUMI_VERSION (default: the pulumi SDK version in .venv, so CLI and SDK match).
+# The CLI comes from scripts/pulumi-tools.sh (one on PATH, a cached build, or a build from Go modules). Its folder
+# and the project's .venv go first on PATH for the pulumi commands only: a Python language host older than the CLI
+# ignores Pulumi.yaml's virtualenv and runs the first python3 on PATH, so the program runs in .venv either way.
+#
+# Knobs (for tests and curious users): DEMO_STATE_DIR (backend and emulator state, default .pulumi-state),
+# DEMO_PULUMI_TOOLS (the script that finds the CLI, default scripts/pulumi-tools.sh).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
 STACK=dev
-PULUMI_INSTALL_URL=${PULUMI_INSTALL_URL:-https://get.pulumi.com}
-INSTALL_DOCS=https://www.pulumi.com/docs/iac/download-install/
-TOOLS_DIR=${DEMO_TOOLS_DIR:-$ROOT/.tools/pulumi}
+PROJECT=$ROOT/examples/quickstart
 STATE_DIR=${DEMO_STATE_DIR:-$ROOT/.pulumi-state}
+TOOLS=${DEMO_PULUMI_TOOLS:-$ROOT/scripts/pulumi-tools.sh}
 # The emulator's built-in credentials: public, and accepted by nothing but the emulator.
 ACCOUNT_ID=emulator-account
 CLIENT_ID=emulator-client
@@ -51,34 +54,15 @@ if [[ -z ${MAKELEVEL:-} ]]; then
   step "Installing the project into .venv (make setup)"
   make --no-print-directory setup
 fi
-PYTHON=$ROOT/.venv/bin/python
 CLI=$ROOT/.venv/bin/zoom-blocklist
 
-step "Finding the Pulumi CLI"
-version=${DEMO_PULUMI_VERSION:-$("$PYTHON" -c 'import importlib.metadata as m; print(m.version("pulumi"))')}
-if command -v pulumi >/dev/null 2>&1; then
-  PULUMI=$(command -v pulumi)
-elif [[ -x $TOOLS_DIR/bin/pulumi ]]; then
-  PULUMI=$TOOLS_DIR/bin/pulumi
-else
-  tools_shown=${TOOLS_DIR#"$ROOT"/}
-  echo "pulumi is not on PATH: installing Pulumi CLI v$version into $tools_shown"
-  if curl -fsSL --connect-timeout 20 -o "$work/install.sh" "$PULUMI_INSTALL_URL" &&
-    sh "$work/install.sh" --version "$version" --install-root "$TOOLS_DIR" --no-edit-path; then
-    PULUMI=$TOOLS_DIR/bin/pulumi
-  else
-    cat >&2 <<MSG
-make demo needs the Pulumi CLI: it is not on PATH nor in $tools_shown/bin, and installing it from $PULUMI_INSTALL_URL failed.
-Install Pulumi CLI v$version (the version of the pulumi SDK in .venv), then run make demo again:
-  curl -fsSL https://get.pulumi.com | sh -s -- --version $version
-or, to keep it inside this checkout where make demo finds it:
-  curl -fsSL https://get.pulumi.com | sh -s -- --version $version --install-root .tools/pulumi --no-edit-path
-Other ways to install it (Homebrew, Windows, a plain download): $INSTALL_DOCS
-MSG
-    exit 1
-  fi
+step "Finding the Pulumi CLI (scripts/pulumi-tools.sh)"
+if ! tools_bin=$("$TOOLS" | tail -n1) || [[ ! -x $tools_bin/pulumi ]]; then
+  echo "make demo needs the Pulumi CLI: see above for what to install, then run make demo again" >&2
+  exit 2
 fi
-echo "Using $PULUMI ($("$PULUMI" version))"
+pulumi() { PATH="$ROOT/.venv/bin:$tools_bin:$PATH" "$tools_bin/pulumi" --cwd "$PROJECT" "$@"; }
+echo "Using $tools_bin/pulumi ($(pulumi version))"
 
 step "Starting the local Zoom emulator"
 mkdir -p "$STATE_DIR"
@@ -96,24 +80,20 @@ fi
 url=${ready##* }
 echo "$ready"
 
-step "Selecting stack $STACK (backend $PULUMI_BACKEND_URL) and pointing it at the emulator"
-"$PULUMI" stack select --create "$STACK"
-"$PULUMI" config set zoom:apiUrl "$url/v2"
-"$PULUMI" config set zoom:oauthUrl "$url/oauth/token"
-"$PULUMI" config set zoom:accountId "$ACCOUNT_ID"
-"$PULUMI" config set zoom:clientId "$CLIENT_ID"
-"$PULUMI" config set --secret zoom:clientSecret "$CLIENT_SECRET"
+step "Selecting stack $STACK of examples/quickstart (backend $PULUMI_BACKEND_URL) and pointing it at the emulator"
+pulumi stack select --create "$STACK"
+pulumi config set zoom:apiUrl "$url/v2"
+pulumi config set zoom:oauthUrl "$url/oauth/token"
+pulumi config set zoom:accountId "$ACCOUNT_ID"
+pulumi config set zoom:clientId "$CLIENT_ID"
+pulumi config set --secret zoom:clientSecret "$CLIENT_SECRET"
 
 step "pulumi preview (checks and diffs only: no call reaches the emulator)"
-"$PULUMI" preview
+pulumi preview
 
 step "pulumi up --yes"
-"$PULUMI" up --yes
+pulumi up --yes
 
 step "What the emulator's blocked list now holds"
-if "$CLI" export --help >/dev/null 2>&1; then
-  ZOOM_API_URL="$url/v2" ZOOM_OAUTH_URL="$url/oauth/token" ZOOM_ACCOUNT_ID=$ACCOUNT_ID ZOOM_CLIENT_ID=$CLIENT_ID \
-    ZOOM_CLIENT_SECRET=$CLIENT_SECRET "$CLI" export --format csv
-else
-  curl -fsS --noproxy '*' "$url/_emulator/entries" | "$PYTHON" -m json.tool
-fi
+ZOOM_API_URL="$url/v2" ZOOM_OAUTH_URL="$url/oauth/token" ZOOM_ACCOUNT_ID=$ACCOUNT_ID ZOOM_CLIENT_ID=$CLIENT_ID \
+  ZOOM_CLIENT_SECRET=$CLIENT_SECRET "$CLI" export --format csv

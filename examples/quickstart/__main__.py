@@ -1,6 +1,6 @@
 """Quickstart: the numbers and prefixes one Zoom Phone account blocks, declared as Pulumi resources.
 
-Run it from the repository root with `pulumi preview` and `pulumi up` (Pulumi.yaml points here), or try it against
+Run `pulumi preview` and `pulumi up` in this folder (its Pulumi.yaml uses the repository's .venv), or try it against
 the local emulator with `make demo`. Numbers may be written the way people write them: each is stored and compared
 in E.164, so re-running never shows a false change. This program must never hold a credential: those come from
 stack config (`zoom:clientSecret` set with --secret) or ZOOM_* environment variables.

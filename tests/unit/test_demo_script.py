@@ -1,12 +1,12 @@
 """`scripts/demo.sh` (make demo) without the real Pulumi CLI: the install advice, its calls, and its cleanup.
 
-A fake `pulumi` on PATH records each call, so the script's whole sequence runs against a real emulator subprocess;
-every run is tagged with a marker in its environment, so a test can tell that no emulator it started outlives it.
+A fake `pulumi` on PATH (which scripts/pulumi-tools.sh takes as a user's own install) records each call, so the
+script's whole sequence runs against a real emulator subprocess; every run is tagged with a marker in its
+environment, so a test can tell that no emulator it started outlives it. The real CLI runs it in tests/cli_e2e.
 """
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import shutil
 import socket
@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SDK_VERSION = importlib.metadata.version("pulumi")
+QUICKSTART = REPO / "examples" / "quickstart"
 FAKE_PULUMI = """#!/usr/bin/env bash
 printf '%s|%s|%s\\n' "$PULUMI_BACKEND_URL" "${PULUMI_CONFIG_PASSPHRASE-unset}" "$*" >> "$FAKE_PULUMI_LOG"
+if [ "$1" = --cwd ]; then shift 2; fi
 case "$1" in
   version) echo "v3.272.0" ;;
   up) if [[ -n ${FAKE_PULUMI_FAIL_UP:-} ]]; then echo "error: up failed" >&2; exit 255; fi ;;
@@ -42,8 +43,9 @@ def path_without_pulumi() -> str:
 
 def run_demo(tmp_path: Path, marker: str, **env: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_", "DEMO_"))}
-    base.update(MAKELEVEL="1", DEMO_TOOLS_DIR=str(tmp_path / "tools"), DEMO_STATE_DIR=str(tmp_path / "state"))
-    base.update(PATH=path_without_pulumi(), DEMO_TEST_MARKER=marker)
+    base.update(MAKELEVEL="1", DEMO_STATE_DIR=str(tmp_path / "state"), DEMO_TEST_MARKER=marker)
+    # No build and no cached CLI: only a pulumi on PATH (the fake one) or nothing.
+    base.update(PATH=path_without_pulumi(), ZOOM_TOOLS_CACHE=str(tmp_path / "tools"), ZOOM_TOOLS_NO_BUILD="1")
     base.update(env)
     command = [str(REPO / "scripts" / "demo.sh")]
     return subprocess.run(command, env=base, capture_output=True, text=True, timeout=60, check=False)
@@ -73,24 +75,17 @@ def emulator_url(stdout: str) -> str:
     return line.rsplit(" ", 1)[1]
 
 
-@pytest.mark.skipif(shutil.which("curl") is None, reason="the demo installs the Pulumi CLI with curl")
+@pytest.mark.skipif(shutil.which("curl") is None, reason="the last resort of pulumi-tools.sh is Pulumi's installer")
 def test_demo_without_pulumi_says_what_to_install_and_fails(tmp_path: Path, closed_port: int) -> None:
     marker = uuid.uuid4().hex
     url = f"http://127.0.0.1:{closed_port}/install.sh"
     result = run_demo(tmp_path, marker, PULUMI_INSTALL_URL=url)
-    tools = tmp_path / "tools"
-    assert result.returncode == 1
-    assert result.stderr.endswith(
-        f"make demo needs the Pulumi CLI: it is not on PATH nor in {tools}/bin, and installing it from {url} failed.\n"
-        f"Install Pulumi CLI v{SDK_VERSION} (the version of the pulumi SDK in .venv), then run make demo again:\n"
-        f"  curl -fsSL https://get.pulumi.com | sh -s -- --version {SDK_VERSION}\n"
-        "or, to keep it inside this checkout where make demo finds it:\n"
-        f"  curl -fsSL https://get.pulumi.com | sh -s -- --version {SDK_VERSION} --install-root .tools/pulumi "
-        "--no-edit-path\n"
-        "Other ways to install it (Homebrew, Windows, a plain download): "
-        "https://www.pulumi.com/docs/iac/download-install/\n"
-    )
-    assert (processes_tagged(marker), tools.exists(), (tmp_path / "state").exists()) == ([], False, False)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("pulumi-tools: no Pulumi CLI: none on PATH at v")
+    assert "  - install the Pulumi CLI v" in lines[-3]
+    assert lines[-1] == "make demo needs the Pulumi CLI: see above for what to install, then run make demo again"
+    assert (processes_tagged(marker), (tmp_path / "state").exists()) == ([], False)
 
 
 def test_demo_points_a_local_stack_at_the_emulator_then_previews_and_applies(tmp_path: Path) -> None:
@@ -98,20 +93,25 @@ def test_demo_points_a_local_stack_at_the_emulator_then_previews_and_applies(tmp
     result = run_demo(tmp_path, marker, **fake_pulumi(tmp_path))
     assert result.returncode == 0, result.stderr
     url = emulator_url(result.stdout)
-    prefix = f"file://{tmp_path / 'state'}||"
+    backend = f"file://{tmp_path / 'state'}||"
+    prefix = f"{backend}--cwd {QUICKSTART} "
+    # pulumi-tools.sh asks the version of the pulumi on PATH first; every later call runs in the quickstart's folder.
     assert (tmp_path / "calls.log").read_text().splitlines() == [
-        prefix + call
-        for call in (
-            "version",
-            "stack select --create dev",
-            f"config set zoom:apiUrl {url}/v2",
-            f"config set zoom:oauthUrl {url}/oauth/token",
-            "config set zoom:accountId emulator-account",
-            "config set zoom:clientId emulator-client",
-            "config set --secret zoom:clientSecret emulator-secret",
-            "preview",
-            "up --yes",
-        )
+        f"{backend}version",
+        *(
+            prefix + call
+            for call in (
+                "version",
+                "stack select --create dev",
+                f"config set zoom:apiUrl {url}/v2",
+                f"config set zoom:oauthUrl {url}/oauth/token",
+                "config set zoom:accountId emulator-account",
+                "config set zoom:clientId emulator-client",
+                "config set --secret zoom:clientSecret emulator-secret",
+                "preview",
+                "up --yes",
+            )
+        ),
     ]
     assert processes_tagged(marker) == []
 
