@@ -8,6 +8,8 @@ a numbering plan by hand. This module must never import pydantic, Pulumi or the 
 
 from __future__ import annotations
 
+import unicodedata
+
 import phonenumbers
 from phonenumbers import (
     NumberParseException,
@@ -55,8 +57,28 @@ def to_region(value: str) -> str:
     )
 
 
+def visible(value: str, hint: str) -> str:
+    """`value` without the invisible format characters copy-paste brings (U+200E, U+200B, U+FEFF, ...), and with
+    a '+' written after an opening parenthesis ('(+44) 20 ...') moved to the front; a '+' anywhere else is refused.
+    """
+    text = "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+    plus = text.count("+")
+    if not plus:
+        return text
+    lead = next((index for index, ch in enumerate(text) if ch not in _SEPARATORS), len(text))
+    if plus > 1 or text.index("+") != lead:
+        where = f"{plus} '+' signs" if plus > 1 else "a '+' in the middle"
+        raise NumberError(
+            "phone_number",
+            f"'{value}' has {where}; a '+' may stand only once, in front of the country calling code "
+            f"('+1 907 555 0100', '(+1) 907 555 0100'); {hint}",
+        )
+    return "+" + text.replace("+", "", 1)
+
+
 def to_number(value: str, region: str | None) -> str:
     """A whole number in E.164, or a short code's digits; `region` is an upper-case code from `to_region`."""
+    value = visible(value, E164_HINT)
     _check_characters(value, E164_HINT)
     international = value.strip().startswith("+")
     if not international and region is None:
@@ -89,6 +111,7 @@ def to_number(value: str, region: str | None) -> str:
 
 def to_prefix(value: str, region: str | None) -> str:
     """'+' and the digits of a prefix that starts with a real calling code (of `region`, when given)."""
+    value = visible(value, PREFIX_HINT)
     _check_characters(value, PREFIX_HINT)
     digits = phonenumbers.normalize_digits_only(value)
     if not value.strip().startswith("+"):

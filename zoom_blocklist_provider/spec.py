@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -88,7 +89,8 @@ BLOCK_TYPE_DOC = (
 )
 STATUS_DOC = "'active' enforces the block; 'inactive' keeps the entry but lets calls through. Default 'active'."
 COMMENT_DOC = (
-    "A note for whoever reads the blocked list in the Zoom portal, at most 255 characters. Absent and '' are the same."
+    "A note for whoever reads the blocked list in the Zoom portal: one line of at most 255 characters, with no "
+    "control characters. Absent and '' are the same."
 )
 COUNTRY_DOC = (
     "ISO 3166-1 alpha-2 code of the number's country ('US', 'GB'; any case, stored upper case). Needed for "
@@ -317,6 +319,15 @@ def _comment(value: object) -> str:
     if len(text) > COMMENT_MAX:
         too_long = f"is {len(text)} characters long, and Zoom accepts at most {COMMENT_MAX}"
         raise SpecError("comment", value, f"{shown(text)} {too_long}; shorten it by {len(text) - COMMENT_MAX}")
+    control = next((index for index, ch in enumerate(text) if unicodedata.category(ch) == "Cc"), None)
+    if control is not None:
+        code = f"U+{ord(text[control]):04X}"
+        raise SpecError(
+            "comment",
+            value,
+            f"{shown(text)} holds the control character {code} at position {control + 1}; a comment is one line of "
+            "printable text: remove it (or write a space instead of a tab or line break)",
+        )
     return text
 
 

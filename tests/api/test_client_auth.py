@@ -21,6 +21,12 @@ def _fresh_process() -> Iterator[None]:
     yield from fresh_process()
 
 
+@pytest.fixture
+def emulator_with_2s_tokens() -> Iterator[Emulator]:
+    with Emulator(EmulatorConfig(token_ttl=2)) as running:
+        yield running
+
+
 def in_threads(count: int, work: Callable[[], object]) -> None:
     threads = [threading.Thread(target=work) for _ in range(count)]
     for thread in threads:
@@ -74,6 +80,21 @@ def test_a_token_is_refreshed_a_minute_before_it_expires(
     list(client.list())
     assert token_requests(emu) == 1
     fake.now += 1
+    list(client.list())
+    assert token_requests(emu) == 2
+
+
+def test_a_short_lived_token_is_used_for_nine_tenths_of_its_life(
+    emulator_with_2s_tokens: Emulator, credentials: Credentials
+) -> None:
+    emu = emulator_with_2s_tokens
+    fake = FakeTime(start=1000.0)
+    client = client_for(credentials, Endpoints(emu.api_url, emu.oauth_url), clock=fake.clock, sleep=fake.sleep)
+    for _ in range(10):
+        list(client.list())
+        fake.now += 0.17
+    assert (token_requests(emu), len(emu.admin.api_calls())) == (1, 10)
+    fake.now = 1001.85  # past 1.8 s after the fetch
     list(client.list())
     assert token_requests(emu) == 2
 

@@ -87,6 +87,18 @@ def test_reset_clears_entries_log_and_faults(emu: Emulator) -> None:
     assert (emu.admin.entries(), emu.admin.requests(), emu.admin.pending_faults()) == ([], [], 0)
 
 
+def test_clearing_the_request_log_keeps_entries_and_faults(emu: Emulator) -> None:
+    entry_id = emu.admin.add_entry(phone_number="+19075550100")
+    emu.admin.fault(kind="drop")
+    authorized_session(emu.oauth_url)
+    emu.admin.clear_requests()
+    assert (emu.admin.requests(), [e["id"] for e in emu.admin.entries()], emu.admin.pending_faults()) == (
+        [],
+        [entry_id],
+        1,
+    )
+
+
 def test_request_log_keeps_every_concurrent_request(emu: Emulator) -> None:
     session_token = authorized_session(emu.oauth_url).headers["Authorization"]
 

@@ -1,31 +1,42 @@
-"""The real `pulumi` CLI on a local file backend, driving the quickstart against the emulator.
+"""The real `pulumi` CLI on a local file backend, running real programs against the emulator.
 
-Skipped, with the reason printed, where the CLI is neither on PATH nor in .tools/pulumi/bin (the project's build
-machines cannot install it: see ENGINE.md). Each test gets its own PULUMI_HOME, file backend and copy of the
-quickstart under tmp_path: nothing here may touch ~/.pulumi, Pulumi Cloud or the checkout's own stacks.
+The CLI comes from `scripts/pulumi-tools.sh --find` (a pulumi on PATH, or the build `make cli` caches). Where there
+is none the suite skips with the reason, unless ZOOM_BLOCKLIST_REQUIRE_CLI is set (CI), where it fails instead.
+
+The programs get the project as a user gets it: a wheel built from the checkout, installed with pip into a
+virtualenv of their own (never the editable checkout), so a missing package file or dependency fails here. Each
+test copies its program into `tmp_path/examples/<name>/` beside `tmp_path/.venv`, the repository's own layout, so a
+Pulumi.yaml with `virtualenv: ../../.venv` resolves as it does in a clone. Each test has its own PULUMI_HOME and
+file backend: nothing here touches ~/.pulumi, Pulumi Cloud or the checkout's stacks.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+import tomllib
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the suite runs on 3.11 here; 3.10 has the same parser as tomli
+    import tomli as tomllib
 
 from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
 from zoom_blocklist_provider.emulator import Emulator
 
 REPO = Path(__file__).resolve().parents[2]
-LOCAL_CLI = REPO / ".tools" / "pulumi" / "bin" / "pulumi"
+PROGRAMS = Path(__file__).resolve().parent / "programs"
+REQUIRE = "ZOOM_BLOCKLIST_REQUIRE_CLI"
 BLOCKED_NUMBER = "pulumi-python:dynamic/zoom:BlockedNumber"
+BLOCKLIST = "pulumi-python:dynamic/zoom:Blocklist"
 SECRET_SIG = "4dabf18193072939515e22adb298388d"  # marks a secret value in a stack export
 
 
@@ -36,60 +47,175 @@ def plain(value: Any) -> Any:
     return value
 
 
+@pytest.fixture(scope="session")
+def pulumi_tools() -> Path:
+    """The folder holding `pulumi` and its language hosts."""
+    found = subprocess.run(
+        [str(REPO / "scripts" / "pulumi-tools.sh"), "--find"], capture_output=True, text=True, timeout=60, check=False
+    )
+    if found.returncode != 0:
+        reason = f"tests/cli_e2e need the Pulumi CLI: {found.stderr.strip()}"
+        if os.environ.get(REQUIRE):
+            pytest.fail(f"{reason} ({REQUIRE} is set, so the CLI suite may not skip)")
+        pytest.skip(reason)
+    return Path(found.stdout.strip().splitlines()[-1])
+
+
+def toml(path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = tomllib.loads(path.read_text())
+    return loaded
+
+
+def locked_versions() -> str:
+    """Constraints pinning every dependency to uv.lock's version, so the programs run on what the suite ran on."""
+    lock = toml(REPO / "uv.lock")
+    return "".join(f"{p['name']}=={p['version']}\n" for p in lock["package"] if p["name"] != "zoom-blocklist-provider")
+
+
+@pytest.fixture(scope="session")
+def user_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A virtualenv holding the project's wheel, installed as the README's Install section says."""
+    root = tmp_path_factory.mktemp("user")
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--wheel-dir", str(root / "dist"), str(REPO)], check=True, timeout=300)
+    (wheel,) = (root / "dist").glob("zoom_blocklist_provider-*.whl")
+    venv = root / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    (root / "constraints.txt").write_text(locked_versions())
+    install = [str(venv / "bin" / "python"), *pip[1:], "install", str(wheel), "-c", str(root / "constraints.txt")]
+    subprocess.run(install, check=True, timeout=600)
+    return venv
+
+
+@dataclass
+class Result:
+    """One pulumi command: its exit code and what it printed."""
+
+    args: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
 @dataclass
 class Stack:
-    """One stack of the quickstart project in a private backend; `run` is `pulumi <args>` in its project folder."""
+    """One stack of one program in a private backend; `run` is `pulumi <args>` in the program's folder."""
 
-    cli: str
+    tools: Path
     project: Path
     env: dict[str, str]
+    home: Path
+    backend: Path
+    timeout: float = 300.0
+    transcript: list[Result] = field(default_factory=list)
 
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        command = [self.cli, *args, "--non-interactive"]
-        result = subprocess.run(
-            command, cwd=self.project, env=self.env, capture_output=True, text=True, timeout=300, check=False
+    def run(self, *args: str, ok: bool = True) -> Result:
+        command = [str(self.tools / "pulumi"), *args, "--non-interactive"]
+        done = subprocess.run(
+            command, cwd=self.project, env=self.env, capture_output=True, text=True, timeout=self.timeout, check=False
         )
-        assert result.returncode == 0, f"pulumi {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+        result = Result(args, done.returncode, done.stdout, done.stderr)
+        self.transcript.append(result)
+        if ok:
+            assert result.returncode == 0, f"pulumi {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+        else:
+            assert result.returncode != 0, f"pulumi {' '.join(args)} succeeded:\n{result.stdout}\n{result.stderr}"
         return result
 
     def json(self, *args: str) -> Any:
         return json.loads(self.run(*args).stdout)
 
-    def blocked_numbers(self) -> dict[str, dict[str, Any]]:
-        """Each BlockedNumber in the state, by name, secrets shown."""
-        resources = self.json("stack", "export", "--show-secrets")["deployment"].get("resources") or []
-        return {r["urn"].rsplit("::", 1)[1]: r for r in resources if r["type"] == BLOCKED_NUMBER}
+    def declare(self, **declared: Any) -> None:
+        """What the `declared` program declares next: {"numbers": {name: args}, "lists": {name: [entries]}}."""
+        (self.project / "declared.json").write_text(json.dumps(declared, indent=1))
 
-    def provider_blob(self, resource: dict[str, Any]) -> bytes:
-        return base64.b64decode(plain(resource["outputs"]["__provider"]))
+    def export(self, *, show_secrets: bool = False) -> dict[str, Any]:
+        args = ("stack", "export", "--show-secrets") if show_secrets else ("stack", "export")
+        exported: dict[str, Any] = self.json(*args)
+        return exported
+
+    def resources(self, type_: str = BLOCKED_NUMBER, *, show_secrets: bool = True) -> dict[str, dict[str, Any]]:
+        """Each resource of `type_` in the state, by name."""
+        found = self.export(show_secrets=show_secrets)["deployment"].get("resources") or []
+        return {r["urn"].rsplit("::", 1)[1]: r for r in found if r["type"] == type_}
+
+    def ids(self) -> dict[str, str]:
+        return {name: resource["id"] for name, resource in self.resources().items()}
 
 
-@pytest.fixture(scope="session")
-def pulumi_cli() -> str:
-    found = shutil.which("pulumi") or (str(LOCAL_CLI) if LOCAL_CLI.exists() else None)
-    if found is None:
-        pytest.skip(
-            "the pulumi CLI is not on PATH: install it (`make demo` prints how) or into .tools/pulumi to run "
-            "tests/cli_e2e"
-        )
-    return found
+def program_folder(tmp_path: Path, source: Path, venv: Path) -> Path:
+    """`source` copied to tmp_path/examples/<name>/ beside tmp_path/.venv (the user's virtualenv)."""
+    project = tmp_path / "examples" / source.name
+    shutil.copytree(source, project, ignore=shutil.ignore_patterns("__pycache__", "Pulumi.*.yaml"))
+    link = tmp_path / ".venv"
+    if not link.exists():
+        link.symlink_to(venv, target_is_directory=True)
+    return project
+
+
+def cli_env(tools: Path, venv: Path, home: Path, backend: Path) -> dict[str, str]:
+    """Local-only Pulumi; the program's virtualenv first on PATH, as the Python host built here needs."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_", "VIRTUAL_ENV"))}
+    system = [
+        entry for entry in env.get("PATH", "").split(os.pathsep) if entry and entry != str(Path(sys.prefix) / "bin")
+    ]
+    env.update(
+        PATH=os.pathsep.join([str(venv / "bin"), str(tools), *system]),
+        PULUMI_HOME=str(home),
+        PULUMI_BACKEND_URL=f"file://{backend}",
+        PULUMI_CONFIG_PASSPHRASE="",
+        PULUMI_SKIP_UPDATE_CHECK="true",
+        NO_PROXY="127.0.0.1,localhost",
+        no_proxy="127.0.0.1,localhost",
+    )
+    return env
+
+
+def new_stack(
+    tools: Path,
+    venv: Path,
+    emu: Emulator,
+    tmp_path: Path,
+    source: Path,
+    config: dict[str, str] | None = None,
+    *,
+    name: str = "e2e",
+) -> Stack:
+    """A stack `name` of a copy of `source`, its zoom:* config pointing at the emulator."""
+    project = program_folder(tmp_path, source, venv)
+    home, backend = tmp_path / "home", tmp_path / "backend"
+    backend.mkdir(exist_ok=True)
+    stack = Stack(tools, project, cli_env(tools, venv, home, backend), home, backend)
+    stack.run("stack", "init", name)
+    plaintext = {"apiUrl": emu.api_url, "oauthUrl": emu.oauth_url, "accountId": ACCOUNT_ID, "clientId": CLIENT_ID}
+    plaintext.update(config or {})
+    settings = [f"--plaintext=zoom:{key}={value}" for key, value in plaintext.items()]
+    stack.run("config", "set-all", *settings, f"--secret=zoom:clientSecret={CLIENT_SECRET}")
+    return stack
 
 
 @pytest.fixture
-def stack(pulumi_cli: str, emu: Emulator, tmp_path: Path) -> Stack:
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(REPO / "examples" / "quickstart" / "__main__.py", project / "__main__.py")
-    runtime = {"name": "python", "options": {"toolchain": "pip", "virtualenv": sys.prefix}}
-    (project / "Pulumi.yaml").write_text(yaml.safe_dump({"name": "zoom-blocklist", "runtime": runtime}))
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_"))}
-    env.update(PULUMI_HOME=str(tmp_path / "home"), PULUMI_CONFIG_PASSPHRASE="", PULUMI_SKIP_UPDATE_CHECK="true")
-    env.update(NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
-    created = Stack(pulumi_cli, project, env)
-    (tmp_path / "backend").mkdir()
-    created.run("login", f"file://{tmp_path / 'backend'}")
-    created.run("stack", "init", "e2e")
-    plaintext = {"apiUrl": emu.api_url, "oauthUrl": emu.oauth_url, "accountId": ACCOUNT_ID, "clientId": CLIENT_ID}
-    settings = [f"--plaintext=zoom:{key}={value}" for key, value in plaintext.items()]
-    created.run("config", "set-all", *settings, f"--secret=zoom:clientSecret={CLIENT_SECRET}")
-    return created
+def quickstart(pulumi_tools: Path, user_venv: Path, emu: Emulator, tmp_path: Path) -> Stack:
+    """The repository's examples/quickstart, Pulumi.yaml and program as they are."""
+    return new_stack(pulumi_tools, user_venv, emu, tmp_path, REPO / "examples" / "quickstart")
+
+
+@pytest.fixture
+def declared(pulumi_tools: Path, user_venv: Path, emu: Emulator, tmp_path: Path) -> Stack:
+    """A program declaring what `stack.declare(...)` last wrote: BlockedNumbers and Blocklists."""
+    stack = new_stack(pulumi_tools, user_venv, emu, tmp_path, PROGRAMS / "declared")
+    stack.declare()
+    return stack
+
+
+def posts(emu: Emulator) -> int:
+    return sum(call["method"] == "POST" for call in emu.admin.api_calls())
+
+
+def calls(emu: Emulator) -> list[tuple[str, str]]:
+    """Each API call (no token request) as (method, path), oldest first."""
+    return [(call["method"], call["path"]) for call in emu.admin.api_calls()]

@@ -112,6 +112,20 @@ def test_comment_of_256_characters_is_refused() -> None:
     ]
 
 
+@pytest.mark.parametrize(("comment", "code", "position"), [("INC-1\x00", "U+0000", 6), ("a\nb", "U+000A", 2)])
+def test_comment_with_a_control_character_is_refused_naming_its_position(
+    comment: str, code: str, position: int
+) -> None:
+    assert problems({"phone_number": NUMBER, "comment": comment}) == [
+        (
+            "comment",
+            comment,
+            f"{comment!r} holds the control character {code} at position {position}; a comment is one line of "
+            "printable text: remove it (or write a space instead of a tab or line break)",
+        )
+    ]
+
+
 def test_absent_and_empty_comment_are_the_same() -> None:
     assert normalize({"phone_number": NUMBER, "comment": None}) == normalize({"phone_number": NUMBER, "comment": ""})
 

@@ -12,6 +12,7 @@ E164 = "write it in E.164 like +19075550100"
 PREFIX = "write a prefix as + and the leading digits, starting with the country calling code, like +1907"
 OR_PREFIX = "or set match_type to 'prefix' to block every number starting with it"
 AGREE = "remove country or make the two agree"
+PLUS = "a '+' may stand only once, in front of the country calling code ('+1 907 555 0100', '(+1) 907 555 0100')"
 NO_CODE = f"{E164} (+ and the country code), or set country (like 'US') for a national number or a short code"
 
 
@@ -46,6 +47,12 @@ def problems(raw: Mapping[str, object]) -> list[tuple[str, object, str]]:
         ("+91 98765 43210", None, "+919876543210"),
         ("+800 1234 5678", None, "+80012345678"),
         ("06 1234 5678", "IT", "+390612345678"),
+        ("(+1) 907 555 0100", None, "+19075550100"),
+        ("(+44) 20 7946 0958", None, "+442079460958"),
+        # Invisible format characters that copy-paste brings: marks of direction, zero-width space, a BOM.
+        ("\u200e+1 907 555 0100\u200f", None, "+19075550100"),
+        ("\ufeff+19075550100", None, "+19075550100"),
+        ("+1\u200b907\u200b555\u200b0100", None, "+19075550100"),
     ],
 )
 def test_number_written_any_common_way_is_stored_in_e164(written: str, country: str | None, stored: str) -> None:
@@ -137,8 +144,10 @@ def test_prefix_is_stored_as_plus_and_digits(written: str, country: str | None, 
             "+1 907 + 555",
             None,
             "phone_number",
-            f"'+1 907 + 555' contains '+', which a phone number cannot hold; {E164}",
+            f"'+1 907 + 555' has 2 '+' signs; {PLUS}; {E164}",
         ),
+        ("++19075550100", None, "phone_number", f"'++19075550100' has 2 '+' signs; {PLUS}; {E164}"),
+        ("1 907+555 0100", None, "phone_number", f"'1 907+555 0100' has a '+' in the middle; {PLUS}; {E164}"),
         (
             "+999 1234 567",
             None,

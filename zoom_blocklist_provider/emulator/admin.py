@@ -33,6 +33,10 @@ class EmulatorAdmin:
         """The logged requests without the token requests."""
         return [call for call in self.requests() if call["path"] != "/oauth/token"]
 
+    def clear_requests(self) -> None:
+        """Empty the request log only: entries, faults and tokens stay, so a test counts what follows."""
+        self._call("DELETE", "/requests")
+
     def reset(self) -> None:
         """Clear entries, the request log, queued faults and rate-limit counters; issued tokens stay valid."""
         self._call("POST", "/reset")

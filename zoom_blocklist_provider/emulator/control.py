@@ -29,6 +29,7 @@ def handle(app: App, method: str, path: str, body: bytes) -> Reply:
 def _dispatch(app: App, method: str, path: str, body: bytes) -> Reply:
     simple = {
         ("GET", f"{PREFIX}/requests"): lambda: json_reply(200, app.log.snapshot()),
+        ("DELETE", f"{PREFIX}/requests"): lambda: _done(app.log.clear),
         ("POST", f"{PREFIX}/reset"): lambda: _done(app.reset),
         ("POST", f"{PREFIX}/expire-tokens"): lambda: _done(app.authority.expire_all),
         ("POST", f"{PREFIX}/faults"): lambda: _add_fault(app, body),

@@ -30,7 +30,8 @@ from zoom_blocklist_provider.zoom.transport import connection_error, json_object
 __all__ = ["REFRESH_MARGIN", "AccessToken", "Credentials", "TokenSource", "clear_token_cache"]
 
 log = logging.getLogger("zoom_blocklist_provider")
-REFRESH_MARGIN = 60.0  # seconds before expiry at which a token is replaced
+REFRESH_MARGIN = 60.0  # seconds before expiry at which a token is replaced...
+REFRESH_SHARE = 0.1  # ...or this share of its lifetime, when that is shorter: a 2 s token is used for 1.8 s
 OPERATION = "get an access token"
 
 
@@ -59,6 +60,12 @@ class AccessToken:
     value: str = field(repr=False)
     expires_at: float
     scopes: frozenset[str]
+    lifetime: float = 3600.0
+
+    @property
+    def replace_at(self) -> float:
+        """When a new token is fetched: REFRESH_MARGIN before expiry, or REFRESH_SHARE of a short lifetime."""
+        return self.expires_at - min(REFRESH_MARGIN, self.lifetime * REFRESH_SHARE)
 
 
 class _Slot:
@@ -103,10 +110,10 @@ class TokenSource:
             return _slots.setdefault(key, _Slot())
 
     def token(self) -> AccessToken:
-        """A token valid for at least REFRESH_MARGIN more seconds."""
+        """The cached token while it is valid (up to its `replace_at`), else a new one."""
         slot = self._slot()
         with slot.lock:
-            if slot.token is None or self.clock() >= slot.token.expires_at - REFRESH_MARGIN:
+            if slot.token is None or self.clock() >= slot.token.replace_at:
                 slot.token = self._fetch()
             return slot.token
 
@@ -146,7 +153,7 @@ class TokenSource:
             # The body holds a token when it is merely malformed: describe it without showing it.
             why = "the token endpoint answered HTTP 200 without a usable access_token, expires_in and scope in"
             raise ZoomResponseError(unreadable(response, why, show_body=False), operation=OPERATION, entry=entry)
-        return AccessToken(value, self.clock() + expires_in, frozenset(scope.split()))
+        return AccessToken(value, self.clock() + expires_in, frozenset(scope.split()), float(expires_in))
 
     def _secrets(self) -> tuple[str, str]:
         """The secret and the Basic credential carrying it, as an echoing proxy would show them."""

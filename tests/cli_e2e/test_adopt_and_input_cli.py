@@ -1,0 +1,48 @@
+"""Taking over an entry Zoom already holds, and bad input, as `pulumi preview` and `pulumi up` show them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.cli_e2e.conftest import Stack, calls
+from zoom_blocklist_provider.emulator import Emulator
+
+pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
+ROBOCALLER = {"phone_number": "+1 (907) 555-0100", "comment": "INC-4411"}
+
+
+def test_cli_adopt_takes_over_the_entry_zoom_holds_and_keeps_its_id(declared: Stack, emu: Emulator) -> None:
+    existing = emu.admin.add_entry(phone_number="+19075550100", comment="made in the portal")
+    declared.declare(numbers={"robocaller": {**ROBOCALLER, "adopt": True}})
+    declared.run("up", "--yes")
+    (entry,) = emu.admin.entries()
+    assert (declared.ids(), entry["id"], entry["comment"]) == ({"robocaller": existing}, existing, "INC-4411")
+    declared.run("preview", "--expect-no-changes")
+
+
+def test_cli_an_entry_zoom_holds_without_adopt_fails_with_the_hint(declared: Stack, emu: Emulator) -> None:
+    existing = emu.admin.add_entry(phone_number="+19075550100", comment="made in the portal")
+    declared.declare(numbers={"robocaller": ROBOCALLER})
+    failed = declared.run("up", "--yes", ok=False)
+    assert re.search(
+        r"ConflictError: create blocked number \+19075550100: HTTP 409, Zoom code 409: Blocked number already exists\. "
+        r"\(tracking id v=2\.0;clid=emulator;rid=EMU_[0-9a-f]{32}\)\. \+19075550100 \(phoneNumber, inbound\) is already "
+        f"blocked in Zoom as entry {existing}; "
+        r"set adopt=True on this BlockedNumber to manage that entry, or delete it in the Zoom portal\n",
+        failed.stdout,
+    )
+    assert (declared.ids(), [entry["id"] for entry in emu.admin.entries()]) == ({}, [existing])
+
+
+def test_cli_bad_input_fails_preview_naming_the_property_and_calls_nothing(declared: Stack, emu: Emulator) -> None:
+    declared.declare(numbers={"robocaller": {**ROBOCALLER, "block_type": "Inbound"}})
+    failed = declared.run("preview", ok=False)
+    assert (
+        "    error: pulumi-python:dynamic/zoom:BlockedNumber resource 'robocaller': property block_type value {Inbound} "
+        "has a problem: block_type: 'Inbound' is not one of 'inbound', 'outbound', 'threat' (values are "
+        "case-sensitive); did you mean 'inbound'?\n"
+    ) in failed.stdout
+    assert calls(emu) == []
+    assert emu.admin.requests() == []

@@ -1,0 +1,21 @@
+"""`pulumi import` of a dynamic BlockedNumber fails in the SDK, as the README's Limits say; adopt is the way in."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cli_e2e.conftest import BLOCKED_NUMBER, REPO, Stack
+from zoom_blocklist_provider.emulator import Emulator
+
+pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
+
+
+def test_cli_import_of_a_dynamic_resource_fails_as_the_readme_says(declared: Stack, emu: Emulator) -> None:
+    existing = emu.admin.add_entry(phone_number="+19075550100", comment="made in the portal")
+    failed = declared.run("import", BLOCKED_NUMBER, "robocaller", existing, "--yes", ok=False)
+    assert "KeyError: '__provider'" in failed.output
+    assert declared.resources() == {}
+    assert [entry["id"] for entry in emu.admin.entries()] == [existing]
+    readme = (REPO / "README.md").read_text()
+    assert "the SDK's provider server fails looking for the serialized provider" in readme
+    assert "(pulumi/pulumi#16175)" in readme

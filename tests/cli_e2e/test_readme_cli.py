@@ -1,0 +1,39 @@
+"""The README shows what the real engine prints: its `pulumi preview --diff` sample is held against a real run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.cli_e2e.conftest import PROGRAMS, REPO, new_stack
+from zoom_blocklist_provider.emulator import Emulator
+
+pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
+README = (REPO / "README.md").read_text()
+SAMPLE_ID = "jQ8oEJCiQtSzvhXs4nO92g"  # the README's stand-in for the id Zoom gave the entry
+
+
+def readme_sample() -> str:
+    found = re.search(r"What a change looks like in `pulumi preview --diff`.*?```\n(.*?)```", README, re.S)
+    assert found, "the README's preview sample is missing"
+    return found.group(1)
+
+
+def test_cli_readme_preview_sample_is_what_the_engine_prints(
+    pulumi_tools: Path, user_venv: Path, emu: Emulator, tmp_path: Path
+) -> None:
+    stack = new_stack(pulumi_tools, user_venv, emu, tmp_path, PROGRAMS / "declared", name="dev")
+    stack.declare(numbers={"robocaller": {"phone_number": "+1 (907) 555-0100", "comment": "INC-4411"}})
+    stack.run("up", "--yes")
+    stack.declare(
+        numbers={
+            "robocaller": {"phone_number": "1-907-555-0100", "comment": "INC-4411, INC-4502", "status": "inactive"},
+            "premium-scam": {"phone_number": "+44 7700 900123", "block_type": "outbound", "comment": "INC-4520"},
+        }
+    )
+    printed = stack.run("preview", "--diff").stdout
+    shown = printed.replace(stack.ids()["robocaller"], SAMPLE_ID).replace("zoom-blocklist-e2e", "zoom-blocklist")
+    shown = "\n".join(line.rstrip() for line in shown.splitlines()) + "\n"
+    assert shown == readme_sample()
