@@ -172,6 +172,7 @@ class Engine:
     state: dict[str, Tracked] = field(default_factory=dict)
     # Steps of one up may run on many threads (up_concurrently): every change of `state` happens under this lock.
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    replaced: list[tuple[str, Tracked]] = field(default_factory=list, repr=False, compare=False)
 
     def _declared(self, inputs: Mapping[str, Any]) -> dict[str, Any]:
         return {**{k: v for k, v in inputs.items() if v is not None}, "__provider": self.provider_blob}
@@ -210,8 +211,10 @@ class Engine:
             id_, outputs = self.server.create(name, checked)
             with self.lock:
                 self.state[name] = Tracked(id_, checked, outputs)
-            if old is not None:
-                self.server.delete(name, old.id, old.outputs)
+                if old is not None and step == "replace":
+                    # As the engine does: the old resource of a create-before-delete replacement is deleted at the
+                    # end of the update, with the resources the program no longer declares.
+                    self.replaced.append((name, old))
         elif step == "update":
             old = self.state[name]
             outputs = self.server.update(name, old.id, old.outputs, checked)
@@ -228,12 +231,19 @@ class Engine:
         return "delete"
 
     def remove_undeclared(self, declared: Iterable[str]) -> dict[str, str]:
-        """Delete what the program no longer declares, as the engine does at the end of an update."""
+        """Delete the replaced resources and what the program no longer declares, as the engine does at the end of
+        an update."""
         kept = set(declared)
         steps = {}
+        self._delete_replaced()
         for name in [name for name in self.state if name not in kept]:
             steps[name] = self._delete(name)
         return steps
+
+    def _delete_replaced(self) -> None:
+        while self.replaced:
+            name, old = self.replaced.pop(0)
+            self.server.delete(name, old.id, old.outputs)
 
     def up_concurrently(self, program: Mapping[str, Mapping[str, Any]], workers: int = 8) -> dict[str, str]:
         """up with `workers` steps in flight at once (creates and updates, then deletes); every step is tried,
@@ -252,6 +262,7 @@ class Engine:
                         steps[name] = future.result()
                     except (ProviderCallError, CheckFailed) as error:
                         failures[name] = error
+        self._delete_replaced()
         if failures:
             raise StepsFailed(steps, failures)
         return steps
