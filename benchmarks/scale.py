@@ -33,7 +33,7 @@ from typing import Any
 from driver import Bench, Measure, Program, emulator
 from pulumi.dynamic.dynamic import serialize_provider
 
-from zoom_blocklist_provider.blocklist import BlocklistProvider
+from zoom_blocklist_provider.dynamic.blocklist import BlocklistProvider
 
 RATE = 40.0
 LIST_PAGE = 100

@@ -1,9 +1,15 @@
-"""Manage the numbers and prefixes a Zoom Phone account blocks, as Pulumi resources."""
+"""Manage the numbers and prefixes a Zoom Phone account blocks, as Pulumi resources (re-exports only).
 
-from .blocked_number import BlockedNumber, BlockedNumberArgs, BlockedNumberProvider
-from .blocklist import Blocklist, BlocklistProvider
-from .files import BlocklistFileError, load_blocklist
-from .spec import BlockType, MatchType, Status
+The folders show the architecture: `core` (the rules of an entry), `zoom` (the Zoom client), `operations` (check,
+diff and each CRUD step, for both doors), `dynamic` (the Python dynamic resources), `native` (the `zoom` provider
+plugin), `cli` (the `zoom-blocklist` command) and `emulator` (a local Zoom).
+"""
+
+from .core.files import BlocklistFileError
+from .core.spec import BlockType, MatchType, Status
+from .dynamic.blocked_number import BlockedNumber, BlockedNumberArgs, BlockedNumberProvider
+from .dynamic.blocklist import Blocklist, BlocklistProvider
+from .dynamic.files import load_blocklist
 
 __all__ = [
     "BlockType",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from zoom_blocklist_provider.core.spec import BlockedNumberSpec, normalize
 from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.spec import BlockedNumberSpec, normalize
 from zoom_blocklist_provider.zoom import Credentials, Endpoints, ZoomPhoneClient, auth, ratelimit
 
 FAST = {"light_rate": 10_000.0, "medium_rate": 10_000.0}

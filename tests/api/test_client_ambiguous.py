@@ -10,8 +10,8 @@ import pytest
 
 from tests.api.client_support import client_for, fresh_process, spec
 from tests.faketime import FakeTime
+from zoom_blocklist_provider.core.errors import ServerError, ZoomConnectionError, ZoomResponseError
 from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.errors import ServerError, ZoomConnectionError, ZoomResponseError
 from zoom_blocklist_provider.zoom import Credentials, Endpoints, ZoomPhoneClient
 
 LIST = "/v2/phone/blocked_list"

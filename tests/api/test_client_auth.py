@@ -10,8 +10,8 @@ import requests
 
 from tests.api.client_support import client_for, fresh_process, token_requests
 from tests.faketime import FakeTime
+from zoom_blocklist_provider.core.errors import AuthenticationError
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
-from zoom_blocklist_provider.errors import AuthenticationError
 from zoom_blocklist_provider.zoom import Credentials, Endpoints
 from zoom_blocklist_provider.zoom.auth import TokenSource
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from tests.api.client_support import client_for, fresh_process, spec
+from zoom_blocklist_provider.core.errors import NotFoundError
+from zoom_blocklist_provider.core.spec import BlockedEntry, BlockType, MatchType, Status
 from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.errors import NotFoundError
-from zoom_blocklist_provider.spec import BlockedEntry, BlockType, MatchType, Status
 from zoom_blocklist_provider.zoom import Credentials, Endpoints, ZoomPhoneClient
 
 

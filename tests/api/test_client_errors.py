@@ -10,8 +10,7 @@ import pytest
 import requests
 
 from tests.api.client_support import client_for, fresh_process, spec
-from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.errors import (
+from zoom_blocklist_provider.core.errors import (
     ConfigurationError,
     ConflictError,
     InvalidRequestError,
@@ -21,6 +20,7 @@ from zoom_blocklist_provider.errors import (
     ZoomError,
     ZoomResponseError,
 )
+from zoom_blocklist_provider.emulator import Emulator
 from zoom_blocklist_provider.zoom import Credentials, Endpoints, ZoomPhoneClient
 from zoom_blocklist_provider.zoom.auth import TokenSource
 

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.api.client_support import client_for, fresh_process
+from zoom_blocklist_provider.core.errors import NotFoundError
 from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.errors import NotFoundError
 from zoom_blocklist_provider.zoom import Credentials, Endpoints
 
 

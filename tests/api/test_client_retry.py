@@ -8,8 +8,8 @@ import pytest
 
 from tests.api.client_support import client_for, fresh_process, spec
 from tests.faketime import FakeTime
+from zoom_blocklist_provider.core.errors import RateLimitedError, ServerError
 from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.errors import RateLimitedError, ServerError
 from zoom_blocklist_provider.zoom import Credentials, Endpoints, ZoomPhoneClient
 
 LIST = "/v2/phone/blocked_list"

@@ -11,11 +11,11 @@ import requests
 from click.testing import CliRunner
 
 from tests.api.client_support import client_for, fresh_process, token_requests
-from zoom_blocklist_provider.account_options import settings_from
 from zoom_blocklist_provider.cli import main
-from zoom_blocklist_provider.doctor import Findings, check_endpoints, render
+from zoom_blocklist_provider.cli.doctor import Findings, check_endpoints, render
+from zoom_blocklist_provider.cli.options import settings_from
+from zoom_blocklist_provider.core.settings import KEYS
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
-from zoom_blocklist_provider.settings import KEYS
 from zoom_blocklist_provider.zoom import Credentials, Endpoints
 from zoom_blocklist_provider.zoom.auth import TokenSource
 

@@ -11,8 +11,8 @@ from click.testing import CliRunner, Result
 
 from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
 from zoom_blocklist_provider.cli import main
+from zoom_blocklist_provider.core.spec import SpecErrors, normalize
 from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.spec import SpecErrors, normalize
 from zoom_blocklist_provider.zoom.auth import clear_token_cache
 
 RUFF = Path(sys.executable).parent / "ruff"

@@ -26,8 +26,8 @@ from pulumi.runtime import proto, rpc
 from pulumi.runtime.proto import provider_pb2_grpc
 
 from zoom_blocklist_provider import BlockedNumberProvider
+from zoom_blocklist_provider.core.spec import normalize
 from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.spec import normalize
 
 REPO = Path(__file__).resolve().parents[2]
 URN = "urn:pulumi:test::zoom-blocklist::pulumi-python:dynamic/zoom:BlockedNumber::{name}"

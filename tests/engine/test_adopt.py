@@ -37,7 +37,7 @@ def test_existing_entry_without_adopt_fails_saying_how_to_adopt(engine: Engine, 
     with pytest.raises(ProviderCallError) as failure:
         engine.up({"robocaller": DECLARED})
     assert f"as entry {existing}; set adopt=True on this BlockedNumber" in failure.value.last_line
-    assert failure.value.last_line.startswith("zoom_blocklist_provider.errors.ConflictError: ")
+    assert failure.value.last_line.startswith("zoom_blocklist_provider.core.errors.ConflictError: ")
     assert engine.state == {}
     assert len(emu.admin.entries()) == 1
 

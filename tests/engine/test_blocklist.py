@@ -9,7 +9,7 @@ from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime.rpc import UNKNOWN
 
 from tests.engine.harness import CheckFailed, Engine, ProviderServer
-from zoom_blocklist_provider.blocklist import BlocklistProvider
+from zoom_blocklist_provider.dynamic.blocklist import BlocklistProvider
 from zoom_blocklist_provider.emulator import Emulator
 
 BLOB = serialize_provider(BlocklistProvider())

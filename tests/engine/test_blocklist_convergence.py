@@ -8,12 +8,12 @@ import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 
 from tests.engine.harness import Engine, ProviderCallError, ProviderServer
-from zoom_blocklist_provider.apply import FINISH_DELETE, FINISH_UP
-from zoom_blocklist_provider.blocklist import BlocklistProvider
+from zoom_blocklist_provider.dynamic.blocklist import BlocklistProvider
 from zoom_blocklist_provider.emulator import Emulator
+from zoom_blocklist_provider.operations.apply import FINISH_DELETE, FINISH_UP
 
 BLOB = serialize_provider(BlocklistProvider())
-ERROR = "zoom_blocklist_provider.errors.BlocklistError: "
+ERROR = "zoom_blocklist_provider.core.errors.BlocklistError: "
 ROBOCALLER = {"phone_number": "+19075550100", "comment": "INC-4411"}
 PREFIX = {"phone_number": "+1900", "match_type": "prefix", "block_type": "outbound"}
 

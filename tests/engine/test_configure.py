@@ -13,7 +13,7 @@ from zoom_blocklist_provider.emulator import Emulator
 
 ENTRY = {"phone_number": "+19075550100"}
 MISSING = (
-    "zoom_blocklist_provider.errors.ConfigurationError: reading Zoom credentials: missing zoom:accountId "
+    "zoom_blocklist_provider.core.errors.ConfigurationError: reading Zoom credentials: missing zoom:accountId "
     "(or ZOOM_ACCOUNT_ID), zoom:clientId (or ZOOM_CLIENT_ID), zoom:clientSecret (or ZOOM_CLIENT_SECRET). "
     "Set them with `pulumi config set zoom:accountId ...`, `pulumi config set zoom:clientId ...` and "
     "`pulumi config set --secret zoom:clientSecret ...`, or export ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and "

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from tests.api.test_export import zoom_env
 from tests.engine.harness import Engine
 from tests.programs.harness import run_program
+from zoom_blocklist_provider import load_blocklist
 from zoom_blocklist_provider.cli import main
 from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.files import load_blocklist
 
 SEEDS = {
     "number-19075550100-inbound": {"phone_number": "+19075550100", "comment": "INC-4411: robocaller, again"},

@@ -47,7 +47,7 @@ def stop_holding_the_port(zoom: Emulator) -> socket.socket:
 def refused(what: str, failure: ProviderCallError) -> bool:
     """The last line of the traceback is exactly this connection error (the errno differs between systems)."""
     pattern = (
-        re.escape(f"zoom_blocklist_provider.errors.ZoomConnectionError: {what}: ")
+        re.escape(f"zoom_blocklist_provider.core.errors.ZoomConnectionError: {what}: ")
         + r"\[Errno \d+\] Connection refused\. "
         + re.escape("Check the network and the URL (zoom:apiUrl / zoom:oauthUrl, or ZOOM_API_URL / ZOOM_OAUTH_URL)")
     )

@@ -60,7 +60,7 @@ def test_daily_limit_fails_fast_with_one_request_and_says_when_it_resets(engine:
         engine.up(ROBOCALLER)
     assert re.fullmatch(
         re.escape(
-            "zoom_blocklist_provider.errors.RateLimitedError: create blocked number +19075550100: HTTP 429, "
+            "zoom_blocklist_provider.core.errors.RateLimitedError: create blocked number +19075550100: HTTP 429, "
             "Zoom code 429: the account's daily rate limit is reached: You have reached the maximum daily rate "
             "limit for this API. Refer to the response header for details on when you can make another request. "
             "(tracking id v=2.0;clid=emulator;rid=EMU_"
@@ -136,6 +136,6 @@ def test_a_retry_budget_that_is_not_seconds_is_refused_naming_the_setting(emu: E
     finally:
         refusing.close()
     assert failure.value.last_line == (
-        "zoom_blocklist_provider.errors.ConfigurationError: reading zoom:retryBudget: zoom:retryBudget is 'soon' "
+        "zoom_blocklist_provider.core.errors.ConfigurationError: reading zoom:retryBudget: zoom:retryBudget is 'soon' "
         "(stack config zoom:retryBudget). Set it to a number of seconds more than 0 (the default is 60)"
     )

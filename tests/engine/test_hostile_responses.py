@@ -36,7 +36,7 @@ def server(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 def last_line(failure: pytest.ExceptionInfo[ProviderCallError], error: str, before: str, after: str = "") -> None:
     """The traceback ends in exactly `error: before (tracking id ...)after`."""
-    pattern = re.escape(f"zoom_blocklist_provider.errors.{error}: {before}") + TRACKING + re.escape(after)
+    pattern = re.escape(f"zoom_blocklist_provider.core.errors.{error}: {before}") + TRACKING + re.escape(after)
     assert re.fullmatch(pattern, failure.value.last_line), failure.value.last_line
 
 

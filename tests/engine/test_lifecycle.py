@@ -140,7 +140,7 @@ def test_change_of_entry_deleted_in_portal_says_to_refresh(engine: Engine, emu: 
     with pytest.raises(ProviderCallError) as failure:
         engine.up({"robocaller": {**ROBOCALLER, "status": "inactive"}})
     assert failure.value.last_line.startswith(
-        f"zoom_blocklist_provider.errors.NotFoundError: update blocked number {entry_id}: HTTP 400, Zoom code 300: Validation Failed. Blocked number (Id: {entry_id}) does not exist. (tracking id "
+        f"zoom_blocklist_provider.core.errors.NotFoundError: update blocked number {entry_id}: HTTP 400, Zoom code 300: Validation Failed. Blocked number (Id: {entry_id}) does not exist. (tracking id "
     )
     assert failure.value.last_line.endswith(
         ". The entry was deleted in Zoom since the last refresh: run `pulumi refresh`, then `pulumi up` recreates it"

@@ -15,10 +15,10 @@ import pytest
 
 from tests.engine.conftest import stack_config
 from tests.engine.harness import Engine, ProviderServer, Tracked
+from zoom_blocklist_provider.core.spec import BlockedEntry
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
 from zoom_blocklist_provider.emulator.config import GRANULAR_SCOPES, READ_LIST_SCOPE
-from zoom_blocklist_provider.runtime import ListingCache
-from zoom_blocklist_provider.spec import BlockedEntry
+from zoom_blocklist_provider.operations.accounts import ListingCache
 
 LIST = "/v2/phone/blocked_list"
 

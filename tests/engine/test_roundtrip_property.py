@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from phonenumbers import PhoneMetadata, PhoneNumberFormat, PhoneNumberType
 
 from tests.api.client_support import client_for, fresh_process
-from zoom_blocklist_provider.blocked_number import BlockedNumberProvider
+from zoom_blocklist_provider.core.entries import spec_of
+from zoom_blocklist_provider.dynamic.blocked_number import BlockedNumberProvider
 from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.properties import spec_of
 from zoom_blocklist_provider.zoom import Credentials, Endpoints
 
 REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)

@@ -11,9 +11,9 @@ import pytest
 from tests.engine.harness import Engine
 from tests.programs.harness import run_program
 from zoom_blocklist_provider import BlockedNumberArgs
-from zoom_blocklist_provider.blocklist import Blocklist
+from zoom_blocklist_provider.core.files import BlocklistFileError
+from zoom_blocklist_provider.dynamic.blocklist import Blocklist
 from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.files import BlocklistFileError
 
 FROM_FILE = Path(__file__).resolve().parents[2] / "examples" / "from-file" / "blocklist.csv"
 

@@ -11,8 +11,8 @@ import pytest
 
 from tests.engine.harness import Engine
 from tests.programs.harness import example_program, run_program
+from zoom_blocklist_provider import BlocklistFileError, load_blocklist
 from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.files import BlocklistFileError, load_blocklist
 
 FROM_FILE_DIR = Path(__file__).resolve().parents[2] / "examples" / "from-file"
 NAMES = [

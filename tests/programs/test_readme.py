@@ -9,9 +9,8 @@ import pytest
 
 from tests.engine.harness import Engine
 from tests.programs.harness import run_program
-from zoom_blocklist_provider.blocked_number import ADOPT_DESCRIPTION, ALLOW_EMERGENCY_DESCRIPTION
+from zoom_blocklist_provider.core.spec import ADOPT_DOC, ALLOW_EMERGENCY_DOC, BlockedNumberSpec
 from zoom_blocklist_provider.emulator import Emulator
-from zoom_blocklist_provider.spec import BlockedNumberSpec
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 PYTHON_BLOCKS = [
@@ -35,5 +34,5 @@ def test_readme_example_previews_cleanly_without_api_calls(engine: Engine, emu: 
 def test_readme_field_table_is_the_resource_descriptions() -> None:
     for name, field in BlockedNumberSpec.model_fields.items():
         assert f"| `{name}` | {field.description} |" in README
-    assert f"| `adopt` | {ADOPT_DESCRIPTION} |" in README
-    assert f"| `allow_emergency` | {ALLOW_EMERGENCY_DESCRIPTION} |" in README
+    assert f"| `adopt` | {ADOPT_DOC} |" in README
+    assert f"| `allow_emergency` | {ALLOW_EMERGENCY_DOC} |" in README

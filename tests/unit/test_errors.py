@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zoom_blocklist_provider.errors import (
+from zoom_blocklist_provider.core.errors import (
     TABLE,
     AuthenticationError,
     ConfigurationError,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from zoom_blocklist_provider.files import BlocklistFileError, FileEntry, read_blocklist
-from zoom_blocklist_provider.spec import BlockedNumberSpec, BlockType, MatchType, SpecErrors, Status, normalize
+from zoom_blocklist_provider.core.files import BlocklistFileError, FileEntry, read_blocklist
+from zoom_blocklist_provider.core.spec import BlockedNumberSpec, BlockType, MatchType, SpecErrors, Status, normalize
 
 HEADER = "phone_number,match_type,block_type,status,comment,country,adopt\n"
 

@@ -14,8 +14,8 @@ from pulumi.dynamic import CheckResult
 from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN
 
-from zoom_blocklist_provider.blocked_number import BlockedNumberProvider
-from zoom_blocklist_provider.properties import INPUT_FIELDS, check_safety, is_unknown
+from zoom_blocklist_provider.core.entries import INPUT_FIELDS, check_safety, is_unknown
+from zoom_blocklist_provider.dynamic.blocked_number import BlockedNumberProvider
 
 PLAUSIBLE = st.sampled_from(
     [

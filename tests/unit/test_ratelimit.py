@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from zoom_blocklist_provider.errors import ConfigurationError
+from zoom_blocklist_provider.core.errors import ConfigurationError
 from zoom_blocklist_provider.zoom import ratelimit
 from zoom_blocklist_provider.zoom.ratelimit import LIGHT, MEDIUM, Schedule, limiter_for
 

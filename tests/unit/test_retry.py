@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from tests.faketime import FakeTime
-from zoom_blocklist_provider.errors import (
+from zoom_blocklist_provider.core.errors import (
     ConflictError,
     NotFoundError,
     RateLimitedError,

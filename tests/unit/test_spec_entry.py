@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pydantic
 import pytest
 
-from zoom_blocklist_provider.spec import (
+from zoom_blocklist_provider.core.spec import (
     BlockedEntry,
     BlockedNumberSpec,
     BlockType,

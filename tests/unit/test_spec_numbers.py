@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from zoom_blocklist_provider.spec import MatchType, SpecError, SpecErrors, normalize, normalize_phone_number
+from zoom_blocklist_provider.core.spec import MatchType, SpecError, SpecErrors, normalize, normalize_phone_number
 
 E164 = "write it in E.164 like +19075550100"
 PREFIX = "write a prefix as + and the leading digits, starting with the country calling code, like +1907"

@@ -6,7 +6,7 @@ import phonenumbers
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from zoom_blocklist_provider.spec import BlockedNumberSpec, SpecErrors, normalize
+from zoom_blocklist_provider.core.spec import BlockedNumberSpec, SpecErrors, normalize
 
 MATCH_TYPES = st.sampled_from([None, "phoneNumber", "prefix", "Prefix"])
 COUNTRIES = st.sampled_from([None, "US", "gb", "AU", "DE", "IN", "FR", "UK", "XX", ""])

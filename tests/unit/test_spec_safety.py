@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from zoom_blocklist_provider.safety import country_wide, country_wide_warning, emergency_problem, emergency_reached
-from zoom_blocklist_provider.spec import normalize
+from zoom_blocklist_provider.core.safety import country_wide, country_wide_warning, emergency_problem, emergency_reached
+from zoom_blocklist_provider.core.spec import normalize
 
 OVERRIDE = "check the number, or set allow_emergency=True on this entry if blocking it is intended"
 

@@ -1,7 +1,7 @@
 """Zoom's checks on a blocked-list request body, and how Zoom stores the number it is given.
 
 This is Zoom's side of the rules, written from API.md and the OpenAPI document alone. It must never import
-the project's spec.py: a rule shared by client and emulator would agree with itself and no test could see it
+the project's core.spec: a rule shared by client and emulator would agree with itself and no test could see it
 wrong.
 """
 

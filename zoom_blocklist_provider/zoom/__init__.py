@@ -1,7 +1,9 @@
-"""The Zoom Phone blocked-list client: credentials, endpoints and ZoomPhoneClient (re-exports only)."""
+"""The Zoom client: authentication, transport, retries, rate limiting and the five blocked-list calls.
 
-from zoom_blocklist_provider.zoom.auth import Credentials
+Re-exports only. It speaks HTTP to Zoom (or the emulator) and never imports Pulumi.
+"""
+
+from zoom_blocklist_provider.core.account import COMMERCIAL, GOV, Credentials, Endpoints
 from zoom_blocklist_provider.zoom.client import ZoomPhoneClient
-from zoom_blocklist_provider.zoom.endpoints import COMMERCIAL, GOV, Endpoints
 
 __all__ = ["COMMERCIAL", "GOV", "Credentials", "Endpoints", "ZoomPhoneClient"]

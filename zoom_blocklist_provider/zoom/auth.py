@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 import requests
 
-from zoom_blocklist_provider.errors import (
+from zoom_blocklist_provider.core.account import Credentials
+from zoom_blocklist_provider.core.errors import (
     CREDENTIALS_HINT,
     AuthenticationError,
-    ConfigurationError,
     ZoomError,
     ZoomResponseError,
     api_error,
@@ -33,24 +33,6 @@ log = logging.getLogger("zoom_blocklist_provider")
 REFRESH_MARGIN = 60.0  # seconds before expiry at which a token is replaced...
 REFRESH_SHARE = 0.1  # ...or this share of its lifetime, when that is shorter: a 2 s token is used for 1.8 s
 OPERATION = "get an access token"
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """A Server-to-Server OAuth app's credentials; the secret never shows in repr."""
-
-    account_id: str
-    client_id: str
-    client_secret: str = field(repr=False)
-
-    def checked(self) -> Credentials:
-        """These credentials, or a ConfigurationError naming the empty ones and both ways to set them."""
-        empty = [name for name, value in vars(self).items() if not value]
-        if empty:
-            raise ConfigurationError(
-                "missing " + ", ".join(empty), operation="reading Zoom credentials", hint=CREDENTIALS_HINT
-            )
-        return self
 
 
 @dataclass(frozen=True, eq=False)

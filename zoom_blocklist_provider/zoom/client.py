@@ -17,10 +17,10 @@ from urllib.parse import quote
 
 import requests
 
-from zoom_blocklist_provider.errors import AuthenticationError, ConflictError, ZoomError, ZoomResponseError
-from zoom_blocklist_provider.spec import BlockedEntry, BlockedNumberSpec
+from zoom_blocklist_provider.core.account import COMMERCIAL, Endpoints
+from zoom_blocklist_provider.core.errors import AuthenticationError, ConflictError, ZoomError, ZoomResponseError
+from zoom_blocklist_provider.core.spec import BlockedEntry, BlockedNumberSpec
 from zoom_blocklist_provider.zoom.auth import Credentials, TokenSource
-from zoom_blocklist_provider.zoom.endpoints import COMMERCIAL, Endpoints
 from zoom_blocklist_provider.zoom.ratelimit import MEDIUM, limiter_for
 from zoom_blocklist_provider.zoom.retry import Decision, Retrier, RetryPolicy, should_retry
 from zoom_blocklist_provider.zoom.transport import Reply, Request, Transport, excerpt

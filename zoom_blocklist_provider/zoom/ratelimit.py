@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from zoom_blocklist_provider.errors import ConfigurationError
+from zoom_blocklist_provider.core.errors import ConfigurationError
 
 __all__ = ["LIGHT", "MEDIUM", "AccountLimiter", "Schedule", "clear_limiters", "limiter_for"]
 

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
-from zoom_blocklist_provider.errors import (
+from zoom_blocklist_provider.core.errors import (
     RateLimitedError,
     ServerError,
     ZoomConnectionError,

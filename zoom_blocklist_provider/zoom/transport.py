@@ -17,7 +17,13 @@ from urllib.parse import urlsplit
 import requests
 from urllib3.exceptions import NameResolutionError, NewConnectionError
 
-from zoom_blocklist_provider.errors import ZoomAPIError, ZoomConnectionError, ZoomError, ZoomResponseError, api_error
+from zoom_blocklist_provider.core.errors import (
+    ZoomAPIError,
+    ZoomConnectionError,
+    ZoomError,
+    ZoomResponseError,
+    api_error,
+)
 from zoom_blocklist_provider.zoom.ratelimit import LIGHT
 from zoom_blocklist_provider.zoom.retry import parse_retry_after
 

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import click
 
-from .settings import ACCOUNT_ID, API_URL, CLIENT_ID, CLOUD, OAUTH_URL, Key, Setting, ZoomSettings, load_settings
+from ..core.settings import ACCOUNT_ID, API_URL, CLIENT_ID, CLOUD, OAUTH_URL, Key, Setting, ZoomSettings, load_settings
 
 F = TypeVar("F", bound=Callable[..., object])
 FLAG_KEYS = (ACCOUNT_ID, CLIENT_ID, CLOUD, API_URL, OAUTH_URL)

@@ -11,8 +11,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .account import COMMERCIAL, GOV, Credentials, Endpoints
 from .errors import ConfigurationError
-from .zoom import COMMERCIAL, GOV, Credentials, Endpoints
 
 CLOUDS: dict[str, Endpoints] = {"commercial": COMMERCIAL, "gov": GOV}
 DEFAULT_RATE_LIMIT = 20.0  # Zoom Pro's Light limit; Medium calls get half, as in Zoom's own table
@@ -38,7 +38,10 @@ OAUTH_URL = Key("oauth_url", "zoom:oauthUrl", "ZOOM_OAUTH_URL")
 RATE_LIMIT = Key("rate_limit", "zoom:rateLimit", "ZOOM_RATE_LIMIT")
 TIMEOUT = Key("timeout", "zoom:timeout", "ZOOM_TIMEOUT")
 RETRY_BUDGET = Key("retry_budget", "zoom:retryBudget", "ZOOM_RETRY_BUDGET")
-KEYS = (ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, CLOUD, API_URL, OAUTH_URL, RATE_LIMIT, TIMEOUT, RETRY_BUDGET)
+DEBUG = Key("debug", "zoom:debug", "ZOOM_DEBUG")
+KEYS = (ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, CLOUD, API_URL, OAUTH_URL, RATE_LIMIT, TIMEOUT, RETRY_BUDGET, DEBUG)
+_TRUE = ("true", "1", "yes")
+_FALSE = ("false", "0", "no")
 CREDENTIAL_KEYS = (ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET)
 
 
@@ -123,6 +126,20 @@ class ZoomSettings:
     def retry_budget(self) -> float:
         """Seconds one call may spend on retries before it reports the last error."""
         return self._seconds(RETRY_BUDGET, DEFAULT_RETRY_BUDGET)
+
+    def debug(self) -> bool:
+        """Whether an error shows its traceback (for a bug report) instead of one line."""
+        setting = self.get(DEBUG)
+        if setting is None:
+            return False
+        value = setting.value.strip().lower()
+        if value in _TRUE or value in _FALSE:
+            return value in _TRUE
+        raise ConfigurationError(
+            operation=f"reading {DEBUG.config}",
+            message=f"{DEBUG.config} is {setting.value!r} ({setting.source})",
+            hint="set it to true or false",
+        )
 
     def _seconds(self, key: Key, default: float) -> float:
         setting = self.get(key)

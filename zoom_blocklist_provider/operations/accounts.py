@@ -1,9 +1,11 @@
 """What a provider process holds that the pickled provider must not: its settings, Zoom clients and read cache.
 
-The engine pickles the provider object into every state file (`__provider`), so the object itself stays empty.
-`configure()` records the stack config here, once per provider process, and the first API call builds one client per
-(API URL, account id, client id) from it, shared by every resource and worker thread of the process. Nothing here
-runs during preview: check and diff never ask for a client, a listing or a worker pool.
+An `Account` is one Zoom account's settings; its first API call builds the process's client for (API URL, account
+id, client id), shared by every resource and worker thread that reaches the same account. The dynamic door pickles
+its provider object into every state file (`__provider`), so that object stays empty: `configure()` records the
+stack config here, once per provider process, and `current()` is its account. The native door keeps one Account
+per provider instance. Nothing here runs during preview: check and diff never ask for a client, a listing or a
+worker pool.
 
 Reads during a refresh are served from one listing of the whole account (`listing()`), fetched by the first read
 and kept for READ_CACHE_SECONDS: a refresh of N entries costs N/100 list calls instead of N GETs, and sees one
@@ -24,10 +26,11 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 
-from .errors import PermissionDeniedError
-from .settings import ZoomSettings, load_settings
-from .spec import BlockedEntry, BlockedNumberSpec
-from .zoom import Credentials, Endpoints, ZoomPhoneClient
+from ..core.account import Credentials, Endpoints
+from ..core.errors import PermissionDeniedError
+from ..core.settings import ZoomSettings, load_settings
+from ..core.spec import BlockedEntry, BlockedNumberSpec
+from ..zoom import ZoomPhoneClient
 
 # A refresh asks for every entry within seconds of the listing; 30 s covers a refresh of thousands of entries
 # (reads served from memory take milliseconds) and is short enough that the snapshot is one moment of the account.
@@ -128,8 +131,66 @@ class CachingClient(ZoomPhoneClient):
             self.cache.written()
 
 
+class Account:
+    """One Zoom account as a provider process reaches it: its settings, and (built at the first call) its client
+    with the listing cache and the worker pool. Building one does no I/O and needs no credentials: preview has none.
+    """
+
+    def __init__(self, settings: ZoomSettings) -> None:
+        self.settings = settings
+
+    def client(self) -> CachingClient:
+        """The process's client for this account; ConfigurationError when credentials are missing."""
+        current = self.settings
+        current.debug()  # a bad zoom:debug is reported here, where every other bad setting is
+        credentials = current.credentials()
+        endpoints = current.endpoints()
+        rate = current.rate_limit()
+        key = (endpoints.api_url, credentials.account_id, credentials.client_id)
+        with _lock:
+            existing = _clients.get(key)
+            if existing is None:
+                existing = CachingClient(
+                    credentials,
+                    endpoints,
+                    cache=ListingCache(),
+                    light_rate=rate,
+                    medium_rate=rate / 2,
+                    timeout=current.timeout(),
+                    retry_budget=current.retry_budget(),
+                    session=_session(workers(rate)),
+                )
+                _clients[key] = existing
+            return existing
+
+    def executor(self) -> ThreadPoolExecutor:
+        """The process's worker pool for set resources, sized for this account's rate; shared so several sets in one
+        program never multiply the connections."""
+        return executor(workers(self.settings.rate_limit()))
+
+    def listing(self) -> Mapping[str, BlockedEntry]:
+        """Every entry of the account by id, from a listing at most READ_CACHE_SECONDS old and newer than our writes."""
+        current = self.client()
+        return current.cache.entries(current.list)
+
+    def read_entry(self, entry_id: str) -> BlockedEntry:
+        """The live entry for a refresh, from the shared listing or (not in it) a GET; NotFoundError when gone."""
+        current = self.client()
+        if not current.cache.listing_refused:
+            try:
+                found = current.cache.entries(current.list).get(entry_id)
+            except PermissionDeniedError:
+                # An app granted phone:read:blocked_list:admin but not the list scope still refreshes, one GET each.
+                current.cache.listing_refused = True
+            else:
+                if found is not None:
+                    return found
+        return current.get(entry_id)
+
+
 def configure(config: Mapping[str, object]) -> None:
-    """Remember the stack config of this provider process (only the `zoom:` namespace)."""
+    """Remember the stack config of this provider process (only the `zoom:` namespace): the dynamic door's one
+    account per program."""
     global _config  # noqa: PLW0603 - one provider process has one stack config
     with _lock:
         _config = {key: value for key, value in config.items() if key.startswith("zoom:")}
@@ -142,33 +203,14 @@ def settings() -> ZoomSettings:
     return load_settings(config)
 
 
+def current() -> Account:
+    """The account of the stack config given to `configure()` (and the environment)."""
+    return Account(settings())
+
+
 def workers(rate: float) -> int:
     """Concurrent calls a set resource makes: enough to reach `rate` calls/s at LATENCY_ALLOWANCE_SECONDS each."""
     return max(MIN_WORKERS, min(MAX_WORKERS, math.ceil(rate * LATENCY_ALLOWANCE_SECONDS)))
-
-
-def client() -> CachingClient:
-    """The process's client for the configured account; raises ConfigurationError when credentials are missing."""
-    current = settings()
-    credentials = current.credentials()
-    endpoints = current.endpoints()
-    rate = current.rate_limit()
-    key = (endpoints.api_url, credentials.account_id, credentials.client_id)
-    with _lock:
-        existing = _clients.get(key)
-        if existing is None:
-            existing = CachingClient(
-                credentials,
-                endpoints,
-                cache=ListingCache(),
-                light_rate=rate,
-                medium_rate=rate / 2,
-                timeout=current.timeout(),
-                retry_budget=current.retry_budget(),
-                session=_session(workers(rate)),
-            )
-            _clients[key] = existing
-        return existing
 
 
 def _session(connections: int) -> requests.Session:
@@ -180,36 +222,13 @@ def _session(connections: int) -> requests.Session:
     return session
 
 
-def executor() -> ThreadPoolExecutor:
-    """The process's worker pool for set resources, sized for the configured rate; shared so several sets in one
-    program never multiply the connections."""
+def executor(size: int) -> ThreadPoolExecutor:
+    """The process's worker pool, made at the first call with `size` threads."""
     global _executor  # noqa: PLW0603 - one pool per provider process
-    size = workers(settings().rate_limit())
     with _lock:
         if _executor is None:
             _executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="zoom-blocklist")
         return _executor
-
-
-def listing() -> Mapping[str, BlockedEntry]:
-    """Every entry of the account by id, from a listing at most READ_CACHE_SECONDS old and newer than our writes."""
-    current = client()
-    return current.cache.entries(current.list)
-
-
-def read_entry(entry_id: str) -> BlockedEntry:
-    """The live entry for a refresh, from the shared listing or (not in it) a GET; NotFoundError when it is gone."""
-    current = client()
-    if not current.cache.listing_refused:
-        try:
-            found = current.cache.entries(current.list).get(entry_id)
-        except PermissionDeniedError:
-            # An app granted phone:read:blocked_list:admin but not the list scope still refreshes, one GET each.
-            current.cache.listing_refused = True
-        else:
-            if found is not None:
-                return found
-    return current.get(entry_id)
 
 
 def reset() -> None:

@@ -14,15 +14,15 @@ from types import FrameType
 
 import click
 
-from .doctor import doctor
-from .emulator import Emulator, EmulatorConfig
-from .emulator.config import (
+from ..emulator import Emulator, EmulatorConfig
+from ..emulator.config import (
     DEFAULT_ACCOUNT_ID,
     DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET,
     DEFAULT_HOST,
     DEFAULT_TOKEN_TTL,
 )
+from .doctor import doctor
 from .export import export
 
 DEFAULT_PORT = 8787

@@ -1,4 +1,4 @@
-"""Blocklist files: a CSV or YAML list of entries, read into specs with stable names and declared as BlockedNumbers.
+"""Blocklist files: a CSV or YAML list of entries, read into specs with stable names.
 
 A file holds one entry per CSV row (after a header naming the columns) or per item of a YAML list (the document
 itself, or the list under its `entries` key). Columns and keys: phone_number, match_type, block_type, status,
@@ -14,8 +14,8 @@ unique, so two lines with the same name are the same entry written twice, which 
 match type or block type therefore renames it: Pulumi creates the new entry and deletes the old one.
 
 `read_blocklist()` only parses and normalizes (no Pulumi, no I/O beyond reading the file) and reports every
-problem of the file at once, as `file:line: field: reason` lines in one BlocklistFileError; `load_blocklist()`
-declares nothing unless the whole file is valid. Neither ever calls Zoom.
+problem of the file at once, as `file:line: field: reason` lines in one BlocklistFileError. It never calls Zoom;
+`dynamic.files.load_blocklist()` declares the entries as resources, and nothing unless the whole file is valid.
 """
 
 from __future__ import annotations
@@ -27,19 +27,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from .safety import emergency_problem
 from .spec import BlockedNumberSpec, MatchType, SpecErrors, normalize
 
-if TYPE_CHECKING:
-    import pulumi
-
-    from .blocked_number import BlockedNumber
-
-__all__ = ["COLUMNS", "BlocklistFileError", "FileEntry", "Problem", "load_blocklist", "read_blocklist", "resource_name"]
+__all__ = ["COLUMNS", "BlocklistFileError", "FileEntry", "Problem", "read_blocklist", "resource_name"]
 
 FLAGS = ("adopt", "allow_emergency")
 COLUMNS = ("phone_number", "match_type", "block_type", "status", "comment", "country", *FLAGS)
@@ -120,38 +114,6 @@ def read_blocklist(path: str | os.PathLike[str]) -> list[FileEntry]:
     if problems:
         raise BlocklistFileError(shown, sorted(problems, key=lambda p: p.line or 0))
     return entries
-
-
-def load_blocklist(
-    path: str | os.PathLike[str],
-    *,
-    name_prefix: str = "",
-    adopt: bool | None = None,
-    opts: pulumi.ResourceOptions | None = None,
-) -> list[BlockedNumber]:
-    """Declare one BlockedNumber per entry of the file, named `name_prefix` + its stable name.
-
-    `adopt` applies to every entry whose own adopt is empty; `opts` is given to every resource. Nothing is declared
-    unless the whole file is valid.
-    """
-    # Imported here so reading a file (and the CLI, which imports this module) does not load Pulumi.
-    from .blocked_number import BlockedNumber
-
-    return [
-        BlockedNumber(
-            f"{name_prefix}{entry.name}",
-            phone_number=entry.spec.phone_number,
-            match_type=entry.spec.match_type.value,
-            block_type=entry.spec.block_type.value,
-            status=entry.spec.status.value,
-            comment=entry.spec.comment,
-            country=entry.spec.country,
-            adopt=adopt if entry.adopt is None else entry.adopt,
-            allow_emergency=entry.allow_emergency,
-            opts=opts,
-        )
-        for entry in read_blocklist(path)
-    ]
 
 
 def _read_text(path: Path, shown: str) -> tuple[str, str]:

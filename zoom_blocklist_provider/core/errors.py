@@ -17,6 +17,8 @@ ZoomError(Exception)                           operation, entry, status, code, m
       └── ServerError                            5xx
 ```
 
+BugError(Exception) is apart from the tree: any other exception, which is a bug of the package, said on one line.
+
 `str(error)` is one line that tells the whole story:
 `<operation> <entry>: HTTP <status>, Zoom code <code>: <message> (tracking id <id>). <hint>`.
 This module must never hold or print an access token or a client secret: callers pass only Zoom's message.
@@ -34,6 +36,7 @@ __all__ = [
     "TABLE",
     "AuthenticationError",
     "BlocklistError",
+    "BugError",
     "ConfigurationError",
     "ConflictError",
     "InvalidRequestError",
@@ -148,6 +151,19 @@ class ZoomConnectionError(ZoomError):
 
 class BlocklistError(ZoomError):
     """Some entries of a Blocklist could not be changed: the counts, each failure, and how to finish, on one line."""
+
+
+class BugError(Exception):
+    """An exception the package did not expect: a bug, reported on one line with the way to see its traceback."""
+
+    @classmethod
+    def of(cls, error: BaseException, doing: str) -> BugError:
+        kind = type(error).__name__
+        return cls(
+            f"{doing}: unexpected {kind}: {error}. This is a bug in zoom-blocklist-provider: set zoom:debug to true "
+            "(`pulumi config set zoom:debug true`, or ZOOM_DEBUG=true) to see where, and report it with that "
+            "traceback"
+        )
 
 
 class ZoomResponseError(ZoomError):

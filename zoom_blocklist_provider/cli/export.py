@@ -21,13 +21,13 @@ from pathlib import Path
 import click
 import yaml
 
-from .account_options import account_options, flag, settings_from
-from .errors import ConfigurationError, ZoomError
-from .files import resource_name
-from .safety import emergency_problem
-from .settings import CLIENT_SECRET, ZoomSettings
-from .spec import BlockedEntry, BlockedNumberSpec, MatchType, SpecErrors, normalize
-from .zoom import ZoomPhoneClient
+from ..core.errors import ConfigurationError, ZoomError
+from ..core.files import resource_name
+from ..core.safety import emergency_problem
+from ..core.settings import CLIENT_SECRET, ZoomSettings
+from ..core.spec import BlockedEntry, BlockedNumberSpec, MatchType, SpecErrors, normalize
+from ..zoom import ZoomPhoneClient
+from .options import account_options, flag, settings_from
 
 __all__ = ["FIELDS", "FORMATS", "Exported", "Skipped", "export", "plan_export", "render"]
 

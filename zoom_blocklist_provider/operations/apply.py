@@ -1,22 +1,22 @@
 """Apply one change to many blocked-list entries at once, as fast as the account's rate limit allows.
 
-Calls run on the provider process's worker pool (`runtime.executor()`), sized so that enough requests are in
+Calls run on the provider process's worker pool (`Account.executor()`), sized so that enough requests are in
 flight to fill the rate at real API latency; the process-wide limiter in `zoom/ratelimit.py` keeps them under it.
 A failure that concerns one entry (a conflict, a bad country, an entry gone) is recorded and the rest go on; one
 that concerns the account (credentials, scopes, the network, a daily limit) stops the calls not yet started.
-Nothing here decides what to change (`entryset.plan` does) and nothing here retries: the client already does.
+Nothing here decides what to change (`core.entry_set.plan` does) and nothing here retries: the client already does.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from . import runtime
-from .errors import BlocklistError, ConflictError, InvalidRequestError, NotFoundError, ZoomError
-from .spec import BlockedEntry
+from ..core.errors import BlocklistError, ConflictError, InvalidRequestError, NotFoundError, ZoomError
+from ..core.spec import BlockedEntry
 
 T = TypeVar("T")
 MAX_LISTED = 20  # failures spelled out in one error; the count says how many more there are
@@ -49,8 +49,8 @@ class _Skipped(Exception):
     """A call not started because an earlier one failed for the whole account."""
 
 
-def run_all(call: Callable[[str], T], keys: Sequence[str]) -> Outcome:
-    """`call(key)` for every key on the worker pool; the first account-wide failure stops the rest."""
+def run_all(pool: Executor, call: Callable[[str], T], keys: Sequence[str]) -> Outcome:
+    """`call(key)` for every key on `pool`; the first account-wide failure stops the rest."""
     stop = threading.Event()
 
     def guarded(key: str) -> T:
@@ -64,7 +64,6 @@ def run_all(call: Callable[[str], T], keys: Sequence[str]) -> Outcome:
             stop.set()
             raise
 
-    pool = runtime.executor()
     futures = [(key, pool.submit(guarded, key)) for key in keys]
     outcome = Outcome({}, [])
     for key, future in futures:
@@ -79,7 +78,10 @@ def run_all(call: Callable[[str], T], keys: Sequence[str]) -> Outcome:
 
 
 def conflict_failures(
-    conflicts: Sequence[Failure], live: Mapping[str, BlockedEntry], wanted: Mapping[str, Mapping[str, Any]]
+    conflicts: Sequence[Failure],
+    live: Mapping[str, BlockedEntry],
+    wanted: Mapping[str, Mapping[str, Any]],
+    adopt_hint: str,
 ) -> tuple[dict[str, BlockedEntry], dict[str, BlockedEntry], list[Failure]]:
     """Split the entries Zoom refused as duplicates: (take as they are, take and patch, refuse).
 
@@ -101,14 +103,14 @@ def conflict_failures(
         elif declared.get("adopt"):
             adopted[key] = existing
         else:
-            refused.append(Failure(key, _refusal(failure.error, key, existing)))
+            refused.append(Failure(key, _refusal(failure.error, key, existing, adopt_hint)))
     return same, adopted, refused
 
 
-def _refusal(error: Exception, key: str, existing: BlockedEntry) -> Exception:
+def _refusal(error: Exception, key: str, existing: BlockedEntry, adopt_hint: str) -> Exception:
     hint = (
         f"{key} is already blocked in Zoom as entry {existing.id} (status {existing.status.value}, comment "
-        f"{existing.comment!r}); set adopt: True on this entry of the Blocklist to manage it, or delete it in the "
+        f"{existing.comment!r}); {adopt_hint} on this entry of the Blocklist to manage it, or delete it in the "
         "Zoom portal"
     )
     return error.with_hint(hint) if isinstance(error, ZoomError) else error

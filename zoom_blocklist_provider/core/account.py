@@ -1,16 +1,34 @@
-"""Where a Zoom account's API and token endpoint live: commercial Zoom, ZoomGov, or any base URL.
+"""Which Zoom account and cloud: a Server-to-Server OAuth app's credentials, and the API and token endpoints.
 
-Only checks the shape of the URLs; never connects to them.
+Only checks the shape of the values; never connects anywhere. `Credentials` hides the secret from repr.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from zoom_blocklist_provider.errors import ConfigurationError
+from .errors import CREDENTIALS_HINT, ConfigurationError
 
-__all__ = ["COMMERCIAL", "GOV", "Endpoints"]
+__all__ = ["COMMERCIAL", "GOV", "Credentials", "Endpoints"]
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A Server-to-Server OAuth app's credentials; the secret never shows in repr."""
+
+    account_id: str
+    client_id: str
+    client_secret: str = field(repr=False)
+
+    def checked(self) -> Credentials:
+        """These credentials, or a ConfigurationError naming the empty ones and both ways to set them."""
+        empty = [name for name, value in vars(self).items() if not value]
+        if empty:
+            raise ConfigurationError(
+                "missing " + ", ".join(empty), operation="reading Zoom credentials", hint=CREDENTIALS_HINT
+            )
+        return self
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,24 @@
-"""Between Pulumi property bags and spec models: check failures, normalized outputs, and the fields that differ.
+"""Between property bags and spec models: check failures, normalized outputs, and the fields that differ.
 
-Everything here is pure: no client, no I/O. It runs in check and diff, during preview, with values that may still be
-unknown (`pulumi.runtime.rpc.UNKNOWN` on the wire) because they come from resources not created yet.
+A property bag is a plain dict under the snake_case names of `BlockedNumberSpec` (each door converts its own
+names). Everything here is pure: no client, no I/O, no Pulumi. It runs in check and diff, during preview, with
+values that may still be unknown (`UNKNOWN`, Pulumi's wire form of one) because they come from resources not
+created yet.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
-
-from pulumi.dynamic import CheckFailure
-from pulumi.output import Unknown
-from pulumi.runtime.rpc import UNKNOWN
 
 from .safety import country_wide_warning, emergency_problem
 from .spec import BlockedEntry, BlockedNumberSpec, SpecError, SpecErrors, kind_of, normalize, shown
+
+# A value computed by a resource not created yet, as Pulumi's protocol writes it; each door turns its own
+# representation (the SDK's Unknown, a computed PropertyValue) into this and back.
+UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 
 ENTRY_FIELDS = ("phone_number", "match_type", "block_type", "status", "comment", "country")
 FLAG_FIELDS = ("adopt", "allow_emergency")  # ours, never sent to Zoom, never a change on their own
@@ -25,9 +28,17 @@ _NUMBER_FIELDS = {"phone_number", "match_type", "country"}
 _STAND_IN = "+19075550100"  # valid as a number and as a prefix
 
 
+@dataclass(frozen=True)
+class CheckFailure:
+    """One problem with one input: the property it concerns and the whole reason, which names the fix."""
+
+    property: str
+    reason: str
+
+
 def is_unknown(value: object) -> bool:
-    """An input computed by a resource not created yet: the SDK's Unknown, or its wire form."""
-    return isinstance(value, Unknown) or value == UNKNOWN
+    """An input computed by a resource not created yet."""
+    return isinstance(value, str) and value == UNKNOWN
 
 
 def unexpected_property_failures(props: Mapping[str, Any], allowed: tuple[str, ...]) -> list[CheckFailure]:

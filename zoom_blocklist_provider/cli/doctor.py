@@ -19,12 +19,12 @@ from urllib.parse import urlsplit
 import click
 import requests
 
-from .account_options import account_options, flag, settings_from
-from .errors import ZoomError
-from .settings import ACCOUNT_ID, API_URL, CLIENT_ID, CLIENT_SECRET, CLOUD, OAUTH_URL, Key, Setting, ZoomSettings
-from .zoom import Credentials, Endpoints, ZoomPhoneClient
-from .zoom.auth import AccessToken, TokenSource, clear_token_cache
-from .zoom.client import PAGE_SIZE
+from ..core.errors import ZoomError
+from ..core.settings import ACCOUNT_ID, API_URL, CLIENT_ID, CLIENT_SECRET, CLOUD, OAUTH_URL, Key, Setting, ZoomSettings
+from ..zoom import Credentials, Endpoints, ZoomPhoneClient
+from ..zoom.auth import AccessToken, TokenSource, clear_token_cache
+from ..zoom.client import PAGE_SIZE
+from .options import account_options, flag, settings_from
 
 __all__ = [
     "CHECKS",

@@ -3,8 +3,8 @@
 The program writes a list; check turns it into a map from the entry's key ("+19075550100/phoneNumber/inbound":
 number, match type and block type) to the rest of the entry ({status, comment, country?, adopt?}). Keys make the
 engine's own display of a change show just the entries added, removed or changed, never a shifted list, and make
-an entry's identity its content rather than its position. Everything here is pure: no client, no I/O; it runs in
-check and diff, during preview, where values may still be unknown.
+an entry's identity its content rather than its position. Everything here is pure: no client, no I/O, no Pulumi; it
+runs in check and diff, during preview, where values may still be unknown.
 """
 
 from __future__ import annotations
@@ -14,10 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi.dynamic import CheckFailure
-from pulumi.runtime.rpc import UNKNOWN
-
-from .properties import ENTRY_FIELDS, FLAG_FIELDS, INPUT_FIELDS, comparable, is_unknown
+from .entries import ENTRY_FIELDS, FLAG_FIELDS, INPUT_FIELDS, UNKNOWN, CheckFailure, comparable, is_unknown
 from .safety import country_wide_warning, emergency_problem
 from .spec import BlockedEntry, BlockedNumberSpec, SpecErrors, normalize
 

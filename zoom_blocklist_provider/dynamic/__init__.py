@@ -1,0 +1,1 @@
+"""The Python-only door: `pulumi.dynamic` resources and providers, thin over `operations`."""

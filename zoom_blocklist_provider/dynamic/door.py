@@ -1,0 +1,77 @@
+"""What the dynamic resources share between the SDK's provider server and `operations/`: values, failures, errors.
+
+The server hands a provider the SDK's `Unknown` for a value not known yet; `operations/` speaks `UNKNOWN`, the
+protocol's own form of it, which the server sends back to the engine as unknown. The server reports an exception
+with `traceback.format_exc()`, which honours `sys.tracebacklimit`: `configure_errors` sets it to 0 unless
+zoom:debug is on, and `one_line_errors` cuts an error's chain, so the engine shows the package's one line, not a
+wall of frames. A bug (any other exception) says so on that line, and zoom:debug brings its traceback back.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from pulumi.dynamic import CheckFailure, ConfigureRequest
+from pulumi.output import Unknown
+
+from ..core import entries
+from ..core.errors import BugError, ConfigurationError, ZoomError
+from ..core.settings import KEYS, load_settings
+from ..operations import accounts
+
+_debug = False
+
+
+def plain(value: Any) -> Any:
+    """`value` with every SDK Unknown, however deep, as `UNKNOWN`."""
+    if isinstance(value, Unknown):
+        return entries.UNKNOWN
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def failures(found: Sequence[entries.CheckFailure]) -> list[CheckFailure]:
+    return [CheckFailure(failure.property, failure.reason) for failure in found]
+
+
+def configure(req: ConfigureRequest) -> None:
+    """Keep the stack config in this process only (the engine hands it over whole, secrets unwrapped)."""
+    config = {key.config: req.config.get(key.config) for key in KEYS}
+    accounts.configure(config)
+    try:
+        debug = load_settings(config).debug()
+    except ConfigurationError:
+        debug = False  # the first call that needs the settings reports the bad value, on one line
+    configure_errors(debug)
+
+
+def configure_errors(debug: bool) -> None:
+    """One line per error in the engine's output, or (debug) every error with its traceback."""
+    global _debug  # noqa: PLW0603 - one provider process, one setting
+    _debug = debug
+    if debug:
+        if hasattr(sys, "tracebacklimit"):
+            del sys.tracebacklimit
+    else:
+        sys.tracebacklimit = 0
+
+
+@contextmanager
+def one_line_errors(doing: str) -> Iterator[None]:
+    """Let a ZoomError through without its chain; turn any other exception into a BugError saying what was done."""
+    try:
+        yield
+    except ZoomError as error:
+        if _debug:
+            raise
+        raise error from None
+    except Exception as error:
+        if _debug:
+            raise
+        raise BugError.of(error, doing) from None
