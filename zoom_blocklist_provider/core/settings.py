@@ -22,23 +22,70 @@ DEFAULT_RETRY_BUDGET = 60.0  # seconds one call may spend retrying 429s, 5xx and
 
 @dataclass(frozen=True)
 class Key:
-    """One setting: its stack config key and its environment variable."""
+    """One setting: its name, stack config key, environment variable, JSON type and description."""
 
     name: str
     config: str
     env: str
+    description: str
+    kind: str = "string"  # "string", "number" or "boolean", as the schema's config and provider inputs type it
+    secret: bool = False
+
+    @property
+    def input(self) -> str:
+        """The name of the setting as a provider input: the config key without its `zoom:` namespace."""
+        return self.config.removeprefix("zoom:")
 
 
-ACCOUNT_ID = Key("account_id", "zoom:accountId", "ZOOM_ACCOUNT_ID")
-CLIENT_ID = Key("client_id", "zoom:clientId", "ZOOM_CLIENT_ID")
-CLIENT_SECRET = Key("client_secret", "zoom:clientSecret", "ZOOM_CLIENT_SECRET")
-CLOUD = Key("cloud", "zoom:cloud", "ZOOM_CLOUD")
-API_URL = Key("api_url", "zoom:apiUrl", "ZOOM_API_URL")
-OAUTH_URL = Key("oauth_url", "zoom:oauthUrl", "ZOOM_OAUTH_URL")
-RATE_LIMIT = Key("rate_limit", "zoom:rateLimit", "ZOOM_RATE_LIMIT")
-TIMEOUT = Key("timeout", "zoom:timeout", "ZOOM_TIMEOUT")
-RETRY_BUDGET = Key("retry_budget", "zoom:retryBudget", "ZOOM_RETRY_BUDGET")
-DEBUG = Key("debug", "zoom:debug", "ZOOM_DEBUG")
+ACCOUNT_ID = Key("account_id", "zoom:accountId", "ZOOM_ACCOUNT_ID", "The Server-to-Server OAuth app's Account ID.")
+CLIENT_ID = Key("client_id", "zoom:clientId", "ZOOM_CLIENT_ID", "The Server-to-Server OAuth app's Client ID.")
+CLIENT_SECRET = Key(
+    "client_secret",
+    "zoom:clientSecret",
+    "ZOOM_CLIENT_SECRET",
+    "The Server-to-Server OAuth app's Client Secret: set it as a secret. It never reaches an output.",
+    secret=True,
+)
+CLOUD = Key("cloud", "zoom:cloud", "ZOOM_CLOUD", "'commercial' (the default) or 'gov' (ZoomGov).")
+API_URL = Key(
+    "api_url", "zoom:apiUrl", "ZOOM_API_URL", "The API base URL, overriding the cloud's (https://api.zoom.us/v2)."
+)
+OAUTH_URL = Key(
+    "oauth_url",
+    "zoom:oauthUrl",
+    "ZOOM_OAUTH_URL",
+    "The token URL, overriding the cloud's (https://zoom.us/oauth/token).",
+)
+RATE_LIMIT = Key(
+    "rate_limit",
+    "zoom:rateLimit",
+    "ZOOM_RATE_LIMIT",
+    "Light requests per second this program may use (Medium calls get half): 20 on Zoom Pro (the default), 40 on "
+    "Business and up.",
+    kind="number",
+)
+TIMEOUT = Key(
+    "timeout",
+    "zoom:timeout",
+    "ZOOM_TIMEOUT",
+    "Seconds one HTTP request may take before it counts as failed (default 30).",
+    kind="number",
+)
+RETRY_BUDGET = Key(
+    "retry_budget",
+    "zoom:retryBudget",
+    "ZOOM_RETRY_BUDGET",
+    "Seconds one operation may spend retrying 429s, 5xx and lost connections before it fails with the last error "
+    "(default 60).",
+    kind="number",
+)
+DEBUG = Key(
+    "debug",
+    "zoom:debug",
+    "ZOOM_DEBUG",
+    "true shows an error's traceback (for a bug report) instead of the one line that says what to do (default false).",
+    kind="boolean",
+)
 KEYS = (ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, CLOUD, API_URL, OAUTH_URL, RATE_LIMIT, TIMEOUT, RETRY_BUDGET, DEBUG)
 _TRUE = ("true", "1", "yes")
 _FALSE = ("false", "0", "no")
@@ -55,12 +102,21 @@ class Setting:
 
 @dataclass(frozen=True)
 class ZoomSettings:
-    """Everything the provider needs to reach one Zoom account, resolved once per provider process."""
+    """Everything the provider needs to reach one Zoom account, resolved once per provider process.
+
+    `provider` names an explicit provider instance (the native door's `zoom.Provider("emea", ...)`), whose settings
+    are its inputs; without one they are the stack config, and messages name the `zoom:` keys.
+    """
 
     values: Mapping[str, Setting] = field(repr=False)
+    provider: str | None = None
 
     def get(self, key: Key) -> Setting | None:
         return self.values.get(key.name)
+
+    def named(self, key: Key) -> str:
+        """How a message names a setting: `zoom:clientId`, or `clientId of provider 'emea'`."""
+        return key.config if self.provider is None else f"{key.input} of provider {self.provider!r}"
 
     def missing_credentials(self) -> list[Key]:
         return [key for key in CREDENTIAL_KEYS if key.name not in self.values]
@@ -68,6 +124,16 @@ class ZoomSettings:
     def credentials(self) -> Credentials:
         """The Server-to-Server OAuth credentials, or an error naming each missing one and both ways to set it."""
         missing = self.missing_credentials()
+        if missing and self.provider is not None:
+            raise ConfigurationError(
+                operation=f"reading the Zoom credentials of provider {self.provider!r}",
+                message="missing " + ", ".join(f"{k.input} (or {k.env})" for k in missing),
+                hint=(
+                    f"set accountId, clientId and clientSecret (as a secret) on provider {self.provider!r} "
+                    "(account_id, client_id and client_secret in Python), or export ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID "
+                    "and ZOOM_CLIENT_SECRET where pulumi runs"
+                ),
+            )
         if missing:
             raise ConfigurationError(
                 operation="reading Zoom credentials",
@@ -91,7 +157,7 @@ class ZoomSettings:
         if name not in CLOUDS:
             raise ConfigurationError(
                 operation="reading Zoom endpoints",
-                message=f"{CLOUD.config} is {name!r} ({cloud.source if cloud else ''})",
+                message=f"{self.named(CLOUD)} is {name!r} ({cloud.source if cloud else ''})",
                 hint="set it to 'commercial' or 'gov' (ZoomGov), or set zoom:apiUrl and zoom:oauthUrl",
             )
         preset = CLOUDS[name]
@@ -114,7 +180,7 @@ class ZoomSettings:
         if rate <= 0:
             raise ConfigurationError(
                 operation="reading the Zoom rate limit",
-                message=f"{RATE_LIMIT.config} is {setting.value!r} ({setting.source})",
+                message=f"{self.named(RATE_LIMIT)} is {setting.value!r} ({setting.source})",
                 hint="set it to the account's Light requests per second: 20 on Pro, 40 on Business and up",
             )
         return rate
@@ -136,8 +202,8 @@ class ZoomSettings:
         if value in _TRUE or value in _FALSE:
             return value in _TRUE
         raise ConfigurationError(
-            operation=f"reading {DEBUG.config}",
-            message=f"{DEBUG.config} is {setting.value!r} ({setting.source})",
+            operation=f"reading {self.named(DEBUG)}",
+            message=f"{self.named(DEBUG)} is {setting.value!r} ({setting.source})",
             hint="set it to true or false",
         )
 
@@ -151,8 +217,8 @@ class ZoomSettings:
             seconds = 0.0
         if not seconds > 0:
             raise ConfigurationError(
-                operation=f"reading {key.config}",
-                message=f"{key.config} is {setting.value!r} ({setting.source})",
+                operation=f"reading {self.named(key)}",
+                message=f"{self.named(key)} is {setting.value!r} ({setting.source})",
                 hint=f"set it to a number of seconds more than 0 (the default is {default:g})",
             )
         return seconds
@@ -166,7 +232,34 @@ def load_settings(config: Mapping[str, object] | None = None, environ: Mapping[s
     for key in KEYS:
         configured = config.get(key.config)
         if configured not in (None, ""):
-            values[key.name] = Setting(str(configured), f"stack config {key.config}")
+            values[key.name] = Setting(_text(configured), f"stack config {key.config}")
         elif environ.get(key.env):
             values[key.name] = Setting(environ[key.env], f"environment {key.env}")
     return ZoomSettings(values)
+
+
+def provider_settings(
+    inputs: Mapping[str, object], provider: str | None, environ: Mapping[str, str] | None = None
+) -> ZoomSettings:
+    """Resolve every key from a provider's inputs (keys like `clientId`), then the environment. `provider` names
+    an explicit provider instance; None is the default provider, whose inputs are the stack config."""
+    if provider is None:
+        return load_settings({f"zoom:{name}": value for name, value in inputs.items()}, environ)
+    environ = os.environ if environ is None else environ
+    values: dict[str, Setting] = {}
+    for key in KEYS:
+        given = inputs.get(key.input)
+        if given not in (None, ""):
+            values[key.name] = Setting(_text(given), "an input of the provider")
+        elif environ.get(key.env):
+            values[key.name] = Setting(environ[key.env], f"environment {key.env}")
+    return ZoomSettings(values, provider)
+
+
+def _text(value: object) -> str:
+    """A setting as text; a number arrives as a float from Pulumi (40.0), written as the user wrote it (40)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

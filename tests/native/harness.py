@@ -1,0 +1,252 @@
+"""Stand in for the Pulumi engine in front of the native plugin: `pulumi-resource-zoom` driven over gRPC.
+
+`NativeServer` starts the plugin as the engine does (no engine address: its log messages are dropped) and sends
+it the engine's calls, secrets wrapped as the engine sends them to a provider that accepts secrets. `NativeEngine`
+keeps a stack's state and plays preview, up, refresh, import and destroy with the calls a native provider gets:
+CheckConfig and Configure first, then Check, Diff and Create/Update (with preview=true during a preview), Read and
+Delete. Property bags use the schema's camelCase names.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import grpc
+from google.protobuf import struct_pb2
+from pulumi.runtime import proto, rpc
+from pulumi.runtime.proto import provider_pb2_grpc
+
+REPO = Path(__file__).resolve().parents[2]
+PROVIDER_URN = "urn:pulumi:test::zoom-native::pulumi:providers:zoom::{name}"
+URN = "urn:pulumi:test::zoom-native::{type}::{name}"
+BLOCKED_NUMBER = "zoom:phone:BlockedNumber"
+BLOCKLIST = "zoom:phone:Blocklist"
+
+
+class NativeCallError(Exception):
+    """A call the plugin refused: `.details` is exactly what the engine would show."""
+
+    def __init__(self, details: str) -> None:
+        super().__init__(details)
+        self.details = details
+
+
+@dataclass
+class CheckFailed(Exception):
+    failures: dict[str, str]
+
+
+def secret(value: Any) -> dict[str, Any]:
+    return {rpc._special_sig_key: rpc._special_secret_sig, "value": value}
+
+
+def to_struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(rpc.serialize_properties(dict(props), {}, keep_output_values=False))
+    finally:
+        loop.close()
+
+
+def from_struct(struct: struct_pb2.Struct) -> dict[str, Any]:
+    props: dict[str, Any] = rpc.deserialize_properties(struct, keep_unknowns=True)
+    return props
+
+
+class NativeServer:
+    """One plugin process, as the engine starts it for one provider instance."""
+
+    deadline = 120.0
+
+    def __init__(self, env: Mapping[str, str] | None = None, log: Path | None = None) -> None:
+        child_env = {k: v for k, v in os.environ.items() if not k.startswith("ZOOM_")}
+        child_env.update(env or {})
+        child_env["PYTHONPATH"] = str(REPO)
+        self._log: IO[bytes] | None = open(log, "wb") if log else None  # noqa: SIM115 - closed in close()
+        self.process = subprocess.Popen(
+            [sys.executable, "-u", "-m", "zoom_blocklist_provider.native.main"],
+            stdout=subprocess.PIPE,
+            stderr=self._log or subprocess.DEVNULL,
+            env=child_env,
+            cwd=REPO,
+        )
+        assert self.process.stdout is not None
+        port = int(self.process.stdout.readline().decode().strip())
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()
+        self.channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+        self.stub = provider_pb2_grpc.ResourceProviderStub(self.channel)
+
+    def close(self) -> None:
+        self.channel.close()
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        if self.process.stdout:
+            self.process.stdout.close()
+        if self._log:
+            self._log.close()
+
+    def call(self, method: str, request: Any) -> Any:
+        try:
+            return getattr(self.stub, method)(request, timeout=self.deadline)
+        except grpc.RpcError as error:
+            raise NativeCallError(error.details() or "") from None
+
+    def start(self, config: Mapping[str, Any], name: str = "default_0_1_0") -> dict[str, str]:
+        """CheckConfig then Configure, as the engine does for a provider instance; returns CheckConfig's failures."""
+        inputs = {key: secret(value) if key == "clientSecret" else value for key, value in config.items()}
+        urn = PROVIDER_URN.format(name=name)
+        reply = self.call("CheckConfig", proto.CheckRequest(urn=urn, olds=to_struct({}), news=to_struct(inputs)))
+        failures = {f.property: f.reason for f in reply.failures}
+        if not failures:
+            variables = {f"zoom:{key}": str(value) for key, value in config.items()}
+            self.call(
+                "Configure",
+                proto.ConfigureRequest(variables=variables, args=to_struct(inputs), acceptSecrets=True),
+            )
+        return failures
+
+    def schema(self) -> str:
+        return str(self.call("GetSchema", proto.GetSchemaRequest(version=0)).schema)
+
+
+@dataclass
+class Tracked:
+    type: str
+    id: str
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+
+
+@dataclass
+class NativeEngine:
+    """A stack's state and the engine's call sequences against one native plugin."""
+
+    server: NativeServer
+    state: dict[str, Tracked] = field(default_factory=dict)
+
+    def urn(self, type_: str, name: str) -> str:
+        return URN.format(type=type_, name=name)
+
+    def check(self, type_: str, name: str, inputs: Mapping[str, Any]) -> dict[str, Any]:
+        olds = self.state[name].inputs if name in self.state else {}
+        request = proto.CheckRequest(urn=self.urn(type_, name), olds=to_struct(olds), news=to_struct(inputs))
+        reply = self.server.call("Check", request)
+        if reply.failures:
+            raise CheckFailed({f.property: f.reason for f in reply.failures})
+        return from_struct(reply.inputs)
+
+    def diff(self, type_: str, name: str, checked: Mapping[str, Any]) -> Any:
+        old = self.state[name]
+        request = proto.DiffRequest(
+            id=old.id,
+            urn=self.urn(type_, name),
+            olds=to_struct(old.outputs),
+            news=to_struct(checked),
+            old_inputs=to_struct(old.inputs),
+        )
+        return self.server.call("Diff", request)
+
+    def plan(self, type_: str, name: str, checked: Mapping[str, Any]) -> str:
+        if name not in self.state:
+            return "create"
+        reply = self.diff(type_, name, checked)
+        if reply.changes != proto.DiffResponse.DIFF_SOME:
+            return "same"
+        return "replace" if list(reply.replaces) else "update"
+
+    def create(self, type_: str, name: str, checked: Mapping[str, Any], *, preview: bool = False) -> Any:
+        request = proto.CreateRequest(urn=self.urn(type_, name), properties=to_struct(checked), preview=preview)
+        return self.server.call("Create", request)
+
+    def preview(self, program: Mapping[str, tuple[str, Mapping[str, Any]]]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Each resource's step and planned outputs (a create or update previewed by the provider itself)."""
+        planned = {}
+        for name, (type_, inputs) in program.items():
+            checked = self.check(type_, name, inputs)
+            step = self.plan(type_, name, checked)
+            if step == "create":
+                reply = self.create(type_, name, checked, preview=True)
+                outputs = from_struct(reply.properties)
+            elif step == "update":
+                old = self.state[name]
+                request = proto.UpdateRequest(
+                    id=old.id,
+                    urn=self.urn(type_, name),
+                    olds=to_struct(old.outputs),
+                    news=to_struct(checked),
+                    preview=True,
+                )
+                outputs = from_struct(self.server.call("Update", request).properties)
+            else:
+                outputs = self.state[name].outputs if name in self.state else {}
+            planned[name] = (step, outputs)
+        return planned
+
+    def apply(self, type_: str, name: str, inputs: Mapping[str, Any]) -> str:
+        checked = self.check(type_, name, inputs)
+        step = self.plan(type_, name, checked)
+        if step == "replace":  # the provider asks to delete first: Zoom refuses two entries for one number
+            self.delete(name)
+        if step in ("create", "replace"):
+            reply = self.create(type_, name, checked)
+            self.state[name] = Tracked(type_, reply.id, checked, from_struct(reply.properties))
+        elif step == "update":
+            old = self.state[name]
+            request = proto.UpdateRequest(
+                id=old.id, urn=self.urn(type_, name), olds=to_struct(old.outputs), news=to_struct(checked)
+            )
+            outputs = from_struct(self.server.call("Update", request).properties)
+            self.state[name] = Tracked(type_, old.id, checked, outputs)
+        return step
+
+    def delete(self, name: str) -> None:
+        old = self.state[name]
+        request = proto.DeleteRequest(id=old.id, urn=self.urn(old.type, name), properties=to_struct(old.outputs))
+        self.server.call("Delete", request)
+        del self.state[name]
+
+    def up(self, program: Mapping[str, tuple[str, Mapping[str, Any]]]) -> dict[str, str]:
+        steps = {name: self.apply(type_, name, inputs) for name, (type_, inputs) in program.items()}
+        for name in [name for name in self.state if name not in program]:
+            self.delete(name)
+            steps[name] = "delete"
+        return steps
+
+    def refresh(self) -> dict[str, str]:
+        seen = {}
+        for name, old in list(self.state.items()):
+            request = proto.ReadRequest(
+                id=old.id,
+                urn=self.urn(old.type, name),
+                properties=to_struct(old.outputs),
+                inputs=to_struct(old.inputs),
+            )
+            reply = self.server.call("Read", request)
+            if not reply.id:
+                del self.state[name]
+                seen[name] = "gone"
+                continue
+            outputs = from_struct(reply.properties)
+            seen[name] = "same" if outputs == old.outputs else "drift"
+            self.state[name] = Tracked(old.type, reply.id, from_struct(reply.inputs), outputs)
+        return seen
+
+    def import_(self, type_: str, name: str, id_: str) -> Tracked:
+        """`pulumi import`: a Read with the id alone."""
+        reply = self.server.call("Read", proto.ReadRequest(id=id_, urn=self.urn(type_, name)))
+        if not reply.id:
+            raise NativeCallError(f"{id_} does not exist")
+        tracked = Tracked(type_, reply.id, from_struct(reply.inputs), from_struct(reply.properties))
+        self.state[name] = tracked
+        return tracked
+
+    def destroy(self) -> None:
+        self.up({})

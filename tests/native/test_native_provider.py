@@ -1,0 +1,125 @@
+"""The native plugin as a provider: its schema, its configuration, one account per instance, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CLIENT_SECRET
+from tests.native.conftest import provider_config
+from tests.native.harness import BLOCKED_NUMBER, REPO, NativeCallError, NativeEngine, NativeServer, secret, to_struct
+from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
+from zoom_blocklist_provider.native.schema import schema_json
+
+ROBOCALLER = {"phoneNumber": "+19075550100", "comment": "INC-4411"}
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[NativeServer]:
+    """A plugin not yet configured, whose stderr a test may read."""
+    server = NativeServer(log=tmp_path / "plugin.log")
+    yield server
+    server.close()
+
+
+def test_the_served_schema_is_the_committed_one(plugin: NativeServer) -> None:
+    committed = (REPO / "sdk" / "schema.json").read_text()
+    assert committed == schema_json(), "sdk/schema.json is stale: run `make sdk`"
+    assert json.loads(plugin.schema()) == json.loads(committed)
+
+
+def test_a_bad_setting_fails_check_config_naming_the_input(fresh: NativeServer, emu: Emulator) -> None:
+    failures = fresh.start(provider_config(emu, rateLimit=0, timeout=-1), name="emea")
+    assert failures == {
+        "rateLimit": "reading the Zoom rate limit: rateLimit of provider 'emea' is '0' (an input of the provider). "
+        "Set it to the account's Light requests per second: 20 on Pro, 40 on Business and up",
+        "timeout": "reading timeout of provider 'emea': timeout of provider 'emea' is '-1' (an input of the "
+        "provider). Set it to a number of seconds more than 0 (the default is 30)",
+    }
+
+
+def test_missing_credentials_name_the_provider_instance_and_the_inputs(fresh: NativeServer, emu: Emulator) -> None:
+    assert fresh.start({"apiUrl": emu.api_url, "oauthUrl": emu.oauth_url}, name="emea") == {}
+    engine = NativeEngine(fresh)
+    with pytest.raises(NativeCallError) as failed:
+        engine.up({"robocaller": (BLOCKED_NUMBER, ROBOCALLER)})
+    assert failed.value.details == (
+        "reading the Zoom credentials of provider 'emea': missing accountId (or ZOOM_ACCOUNT_ID), clientId (or "
+        "ZOOM_CLIENT_ID), clientSecret (or ZOOM_CLIENT_SECRET). Set accountId, clientId and clientSecret (as a "
+        "secret) on provider 'emea' (account_id, client_id and client_secret in Python), or export ZOOM_ACCOUNT_ID, "
+        "ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET where pulumi runs"
+    )
+
+
+def test_a_preview_needs_no_credentials(fresh: NativeServer, emu: Emulator) -> None:
+    assert fresh.start({}) == {}
+    assert NativeEngine(fresh).preview({"robocaller": (BLOCKED_NUMBER, ROBOCALLER)})["robocaller"][0] == "create"
+    assert emu.admin.requests() == []
+
+
+def test_an_entry_zoom_holds_fails_on_one_line_with_the_adopt_hint(native: NativeEngine, emu: Emulator) -> None:
+    existing = emu.admin.add_entry(phone_number="+19075550100")
+    with pytest.raises(NativeCallError) as failed:
+        native.up({"robocaller": (BLOCKED_NUMBER, ROBOCALLER)})
+    details = failed.value.details
+    assert "\n" not in details
+    assert details.startswith("create blocked number +19075550100: HTTP 409, Zoom code 409: Blocked number already ")
+    assert details.endswith(
+        f"+19075550100 (phoneNumber, inbound) is already blocked in Zoom as entry {existing}; set adopt to true on "
+        "this BlockedNumber to manage that entry, or delete it in the Zoom portal"
+    )
+
+
+def test_adopt_takes_the_entry_over_and_keeps_its_id(native: NativeEngine, emu: Emulator) -> None:
+    existing = emu.admin.add_entry(phone_number="+19075550100", comment="portal")
+    native.up({"robocaller": (BLOCKED_NUMBER, {**ROBOCALLER, "adopt": True})})
+    (entry,) = emu.admin.entries()
+    assert (native.state["robocaller"].id, entry["id"], entry["comment"]) == (existing, existing, "INC-4411")
+
+
+def test_a_secret_input_stays_secret_in_the_outputs(native: NativeEngine, emu: Emulator) -> None:
+    checked = native.check(BLOCKED_NUMBER, "robocaller", {"phoneNumber": "+19075550100", "comment": secret("x")})
+    assert checked["comment"] == secret("x")
+    native.up({"robocaller": (BLOCKED_NUMBER, {"phoneNumber": "+19075550100", "comment": secret("x")})})
+    assert native.state["robocaller"].outputs["comment"] == secret("x")
+
+
+def test_the_client_secret_reaches_no_output_and_no_log(fresh: NativeServer, emu: Emulator, tmp_path: Path) -> None:
+    fresh.start(provider_config(emu))
+    engine = NativeEngine(fresh)
+    engine.up({"robocaller": (BLOCKED_NUMBER, ROBOCALLER)})
+    engine.refresh()
+    engine.destroy()
+    secrets = [CLIENT_SECRET, *emu.admin.issued_tokens()]
+    seen = str(engine.state) + (tmp_path / "plugin.log").read_text()
+    assert [value[:6] for value in secrets if value in seen] == []
+
+
+def test_two_provider_instances_reach_two_accounts(tmp_path: Path) -> None:
+    with (
+        Emulator(EmulatorConfig(account_id="us-account")) as us,
+        Emulator(EmulatorConfig(account_id="emea-account")) as emea,
+    ):
+        servers = [NativeServer(), NativeServer()]
+        try:
+            for server, (name, emulator) in zip(servers, [("us", us), ("emea", emea)], strict=True):
+                assert server.start(provider_config(emulator, accountId=emulator.config.account_id), name=name) == {}
+            NativeEngine(servers[0]).up({"a": (BLOCKED_NUMBER, ROBOCALLER)})
+            NativeEngine(servers[1]).up({"b": (BLOCKED_NUMBER, {"phoneNumber": "+442079460018"})})
+        finally:
+            for server in servers:
+                server.close()
+        assert [e["phone_number"] for e in us.admin.entries()] == ["+19075550100"]
+        assert [e["phone_number"] for e in emea.admin.entries()] == ["+442079460018"]
+
+
+def test_configure_reads_the_stack_config_from_variables_too(fresh: NativeServer, emu: Emulator) -> None:
+    from pulumi.runtime import proto
+
+    variables = {f"zoom:{key}": str(value) for key, value in provider_config(emu).items()}
+    fresh.call("Configure", proto.ConfigureRequest(variables=variables, args=to_struct({}), acceptSecrets=True))
+    NativeEngine(fresh).up({"robocaller": (BLOCKED_NUMBER, ROBOCALLER)})
+    assert len(emu.admin.entries()) == 1

@@ -1,0 +1,91 @@
+"""`pulumi-resource-zoom`: the engine starts this executable (found on PATH) and speaks Pulumi's provider protocol.
+
+It serves `ZoomProvider` with the SDK's experimental server, through a servicer that gives the engine each expected
+error as the package's one line (the SDK's server appends a stack listing to every message): what was being done,
+to which entry, Zoom's status, code and message, the tracking id and the fix. Any other exception is a bug, also
+said on one line; zoom:debug brings back the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import grpc
+import grpc.aio
+from pulumi.provider.experimental.server import ProviderServicer
+from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
+from pulumi.runtime.proto import provider_pb2_grpc
+
+from ..core.errors import BugError, ZoomError
+from .engine_log import EngineLog
+from .provider import ZoomProvider
+from .schema import VERSION
+
+Handler = Callable[[Any, Any], Awaitable[Any]]
+GUARDED = ("CheckConfig", "DiffConfig", "Configure", "Check", "Diff", "Create", "Read", "Update", "Delete")
+
+
+class OneLineServicer(ProviderServicer):
+    """The SDK's servicer, each call's error reduced to its one line unless the provider is in debug mode."""
+
+    def __init__(self, args: list[str], provider: ZoomProvider, engine_address: str) -> None:
+        super().__init__(args, VERSION, provider, engine_address=engine_address)
+        self.zoom = provider
+        for name in GUARDED:
+            setattr(self, name, self._guarded(name, getattr(super(), name)))
+
+    def _guarded(self, name: str, handler: Handler) -> Handler:
+        async def call(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+            try:
+                return await handler(request, context)
+            except Exception as wrapped:
+                # The SDK's server re-raises as Exception(message + stack), the original as its context.
+                original = wrapped.__context__ or wrapped
+                if self.zoom.debug or isinstance(original, NotImplementedError):
+                    raise
+                await context.abort(grpc.StatusCode.UNKNOWN, one_line(original, name, request))
+
+        return call
+
+
+def one_line(error: BaseException, method: str, request: Any) -> str:
+    """The message the engine shows for an error of `method`."""
+    if isinstance(error, ZoomError):
+        return str(error)
+    urn = getattr(request, "urn", "")
+    what = urn.split("::")[-1] if urn else ""
+    kind = urn.split("::")[-2] if urn.count("::") >= 2 else "the zoom provider"
+    return str(BugError.of(error, f"{method.lower()} {kind} {what!r}" if what else f"{method.lower()} {kind}"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="pulumi-resource-zoom", description="The zoom Pulumi provider plugin.")
+    parser.add_argument("engine", nargs="?", help="the Pulumi engine's address (the engine passes it)")
+    parser.add_argument("--logflow", action="store_true", help="ignored (the engine passes it)")
+    parser.add_argument("--logtostderr", action="store_true", help="ignored (the engine passes it)")
+    parser.add_argument("-v", type=int, default=0, help="ignored (the engine passes it)")
+    parser.add_argument("--tracing", default=None, help="ignored (the engine passes it)")
+    known, _ = parser.parse_known_args()
+    provider = ZoomProvider(EngineLog(known.engine))
+
+    async def serve() -> None:
+        server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
+        servicer = OneLineServicer(sys.argv[1:], provider, known.engine or "")
+        provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)
+        port = server.add_insecure_port(address="127.0.0.1:0")
+        await server.start()
+        sys.stdout.buffer.write(f"{port}\n".encode())
+        sys.stdout.buffer.flush()
+        await server.wait_for_termination()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve())
+
+
+if __name__ == "__main__":
+    main()

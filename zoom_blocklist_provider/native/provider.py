@@ -1,0 +1,186 @@
+"""The `zoom` provider: configuration, then each engine call handed to its resource on a worker thread.
+
+One plugin process serves one provider instance (the default one, from the stack's `zoom:*` config, or an explicit
+`zoom.Provider("emea", ...)`, from its inputs), so one process holds one `Account`: its token, limiter and caches
+are its own. The experimental server runs every handler on one asyncio loop; the blocking work (HTTP, the rate
+limiter's waits) goes to a thread pool sized for the account's rate limit, so calls are served concurrently up to
+what the limiter allows, whatever `--parallel` the engine uses. Warnings, the reason of a replacement and each
+take-over of an entry go to the engine's log, beside the resource they concern.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
+from typing import Any, TypeVar
+
+from pulumi.provider.experimental.provider import (
+    CheckFailure,
+    CheckRequest,
+    CheckResponse,
+    ConfigureRequest,
+    ConfigureResponse,
+    CreateRequest,
+    CreateResponse,
+    DeleteRequest,
+    DiffRequest,
+    DiffResponse,
+    GetSchemaRequest,
+    GetSchemaResponse,
+    Provider,
+    ReadRequest,
+    ReadResponse,
+    UpdateRequest,
+    UpdateResponse,
+)
+
+from ..core.errors import ConfigurationError
+from ..core.settings import KEYS, ZoomSettings, provider_settings
+from ..operations.accounts import MAX_WORKERS, Account
+from .engine_log import EngineLog, current_urn
+from .resources import BlockedNumberResource, BlocklistResource
+from .schema import BLOCKED_NUMBER, BLOCKLIST, schema
+from .values import plain
+
+T = TypeVar("T")
+RESOURCES: dict[str, BlockedNumberResource | BlocklistResource] = {
+    BLOCKED_NUMBER: BlockedNumberResource(),
+    BLOCKLIST: BlocklistResource(),
+}
+# Threads for blocking work beyond what one account's rate fills: checks, reads and a few set workers.
+SPARE_THREADS = 8
+
+
+class ZoomProvider(Provider):
+    def __init__(self, log: EngineLog) -> None:
+        self.log = log
+        self.instance: str | None = None  # the explicit provider's name; None for the default provider
+        self.settings: ZoomSettings = provider_settings({}, None)
+        self.account = Account(self.settings)
+        self.debug = False  # zoom:debug: an error shows its traceback instead of one line
+        self.pool = ThreadPoolExecutor(MAX_WORKERS + SPARE_THREADS, thread_name_prefix="zoom-native")
+
+    async def get_schema(self, request: GetSchemaRequest) -> GetSchemaResponse:
+        return GetSchemaResponse(json.dumps(schema()))
+
+    async def check_config(self, request: CheckRequest) -> CheckResponse:
+        # Remember which provider instance this is, for messages; judge the settings given, never require
+        # credentials (a preview needs none).
+        name = request.name
+        self.instance = None if request.type == "pulumi:providers:zoom" and name.startswith("default") else name
+        given = {key: plain(value) for key, value in request.new_inputs.items()}
+        settings = provider_settings(given, self.instance, environ={})
+        failures = [
+            CheckFailure(key.input, problem) for key in KEYS if (problem := _problem(settings, key.name)) is not None
+        ]
+        return CheckResponse(inputs=request.new_inputs, failures=failures)
+
+    async def diff_config(self, request: DiffRequest) -> DiffResponse:
+        # New settings take effect in a new plugin process; nothing of ours is ever replaced for them.
+        olds = {key: plain(value) for key, value in request.old_state.items()}
+        news = {key: plain(value) for key, value in request.new_inputs.items()}
+        return DiffResponse(changes=olds != news)
+
+    async def configure(self, request: ConfigureRequest) -> ConfigureResponse:
+        args = {key: plain(value) for key, value in request.args.items()}
+        if not args:  # an engine that sends the stack config only as variables
+            args = {key.split(":", 1)[1]: value for key, value in request.variables.items() if key.startswith("zoom:")}
+        self.settings = provider_settings(args, self.instance)
+        self.account = Account(self.settings)
+        self.debug = _debug(self.settings)
+        self.log.forward(logging.DEBUG if self.debug else logging.INFO)
+        return ConfigureResponse(accept_secrets=True, supports_preview=True, accept_resources=False)
+
+    async def check(self, request: CheckRequest) -> CheckResponse:
+        checked = await self._run(request.urn, lambda: _resource(request.type).check(request.new_inputs))
+        for warning in checked.warnings:
+            await self.log.warning(warning, request.urn)
+        return CheckResponse(inputs=checked.inputs, failures=checked.failures)
+
+    async def diff(self, request: DiffRequest) -> DiffResponse:
+        found = await self._run(
+            request.urn, lambda: _resource(request.type).diff(request.old_state, request.new_inputs)
+        )
+        if found.replaces and found.reason:
+            await self.log.info(found.reason, request.urn)
+        return DiffResponse(
+            changes=found.changes,
+            replaces=found.replaces,
+            delete_before_replace=bool(found.replaces),
+            detailed_diff=found.detailed,
+        )
+
+    async def create(self, request: CreateRequest) -> CreateResponse:
+        resource = _resource(request.type)
+        entry_id, outputs = await self._run(
+            request.urn, lambda: resource.create(self.account, request.properties, request.preview)
+        )
+        return CreateResponse(resource_id=entry_id, properties=outputs)
+
+    async def read(self, request: ReadRequest) -> ReadResponse:
+        resource = _resource(request.type)
+        found = await self._run(
+            request.urn,
+            lambda: resource.read(self.account, request.resource_id, request.properties, request.inputs),
+        )
+        if found is None:
+            return ReadResponse(resource_id="")  # gone: the engine drops it from the state
+        outputs, inputs = found
+        return ReadResponse(resource_id=request.resource_id, properties=outputs, inputs=inputs)
+
+    async def update(self, request: UpdateRequest) -> UpdateResponse:
+        resource = _resource(request.type)
+        outputs = await self._run(
+            request.urn,
+            lambda: resource.update(self.account, request.resource_id, request.olds, request.news, request.preview),
+        )
+        return UpdateResponse(properties=outputs)
+
+    async def delete(self, request: DeleteRequest) -> None:
+        resource = _resource(request.type)
+        await self._run(request.urn, lambda: resource.delete(self.account, request.resource_id, request.properties))
+
+    async def _run(self, urn: str, work: Callable[[], T]) -> T:
+        """`work` on a worker thread, with `urn` as the resource its log records concern."""
+        context = copy_context()
+        context.run(current_urn.set, urn)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.pool, context.run, work)
+
+
+def _resource(token: str) -> BlockedNumberResource | BlocklistResource:
+    return RESOURCES[token]
+
+
+_CHECKS: Mapping[str, Callable[[ZoomSettings], Any]] = {
+    "cloud": lambda settings: settings.endpoints(),
+    "api_url": lambda settings: settings.endpoints().checked(),
+    "oauth_url": lambda settings: settings.endpoints().checked(),
+    "rate_limit": lambda settings: settings.rate_limit(),
+    "timeout": lambda settings: settings.timeout(),
+    "retry_budget": lambda settings: settings.retry_budget(),
+    "debug": lambda settings: settings.debug(),
+}
+
+
+def _problem(settings: ZoomSettings, name: str) -> str | None:
+    """What is wrong with one setting that was given, or None."""
+    check = _CHECKS.get(name)
+    if check is None or name not in settings.values:
+        return None
+    try:
+        check(settings)
+    except ConfigurationError as error:
+        return str(error)
+    return None
+
+
+def _debug(settings: ZoomSettings) -> bool:
+    try:
+        return settings.debug()
+    except ConfigurationError:
+        return False
