@@ -15,7 +15,7 @@ PULUMI_SDK_VERSION := $(shell sed -n 's/^PULUMI_SDK_VERSION=//p' tools/versions.
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup test lint typecheck unit clean demo cli tools-lock lock lock-check both-ends
+.PHONY: setup test lint typecheck unit clean demo cli tools-lock lock lock-check both-ends sdk
 
 $(UV): tools/uv.txt
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes --target $(UV_HOME) -r tools/uv.txt
@@ -57,6 +57,10 @@ both-ends: $(UV)
 # The Pulumi CLI and its language hosts: one on PATH, a cached build, or a build from Go modules (tools/versions.env).
 cli:
 	scripts/pulumi-tools.sh >/dev/null
+
+# The native provider's schema (sdk/schema.json) and SDKs (sdk/python, sdk/nodejs), from its code; commit them.
+sdk: $(STAMP)
+	scripts/gen-sdk.sh
 
 # Write tools/pulumi/*/go.mod and go.sum afresh from tools/versions.env.
 tools-lock:

@@ -69,7 +69,8 @@ def toml(path: Path) -> dict[str, Any]:
 def locked_versions() -> str:
     """Constraints pinning every dependency to uv.lock's version, so the programs run on what the suite ran on."""
     lock = toml(REPO / "uv.lock")
-    return "".join(f"{p['name']}=={p['version']}\n" for p in lock["package"] if p["name"] != "zoom-blocklist-provider")
+    ours = ("zoom-blocklist-provider", "pulumi-zoom")
+    return "".join(f"{p['name']}=={p['version']}\n" for p in lock["package"] if p["name"] not in ours)
 
 
 @pytest.fixture(scope="session")
@@ -77,12 +78,17 @@ def user_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtualenv holding the project's wheel, installed as the README's Install section says."""
     root = tmp_path_factory.mktemp("user")
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    subprocess.run([*pip, "wheel", "--no-deps", "--wheel-dir", str(root / "dist"), str(REPO)], check=True, timeout=300)
-    (wheel,) = (root / "dist").glob("zoom_blocklist_provider-*.whl")
+    # The project, and the native provider's Python SDK, built from a copy: setuptools builds in the source folder.
+    sdk = shutil.copytree(REPO / "sdk" / "python", root / "sdk-python")
+    for source in (REPO, sdk):
+        build = [*pip, "wheel", "--no-deps", "--wheel-dir", str(root / "dist"), str(source)]
+        subprocess.run(build, check=True, timeout=300)
+    wheels = sorted(str(wheel) for wheel in (root / "dist").glob("*.whl"))
+    assert [Path(wheel).name.split("-")[0] for wheel in wheels] == ["pulumi_zoom", "zoom_blocklist_provider"]
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     (root / "constraints.txt").write_text(locked_versions())
-    install = [str(venv / "bin" / "python"), *pip[1:], "install", str(wheel), "-c", str(root / "constraints.txt")]
+    install = [str(venv / "bin" / "python"), *pip[1:], "install", *wheels, "-c", str(root / "constraints.txt")]
     subprocess.run(install, check=True, timeout=600)
     return venv
 
@@ -143,8 +149,8 @@ class Stack:
         found = self.export(show_secrets=show_secrets)["deployment"].get("resources") or []
         return {r["urn"].rsplit("::", 1)[1]: r for r in found if r["type"] == type_}
 
-    def ids(self) -> dict[str, str]:
-        return {name: resource["id"] for name, resource in self.resources().items()}
+    def ids(self, type_: str = BLOCKED_NUMBER) -> dict[str, str]:
+        return {name: resource["id"] for name, resource in self.resources(type_).items()}
 
 
 def program_folder(tmp_path: Path, source: Path, venv: Path) -> Path:

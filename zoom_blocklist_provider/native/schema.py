@@ -51,7 +51,6 @@ def schema() -> dict[str, Any]:
                 "back to its ZOOM_* environment variable where pulumi runs (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_SECRET, ...)."
             ),
             "inputProperties": config,
-            "properties": {},
         },
         "types": {**_enum_types(), ENTRY: _entry_type(), ENTRY_STATE: _entry_state_type()},
         "resources": {BLOCKED_NUMBER: _blocked_number(), BLOCKLIST: _blocklist()},

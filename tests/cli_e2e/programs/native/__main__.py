@@ -1,0 +1,37 @@
+"""A program for the CLI suite: the native resources that declared.json holds, through pulumi_zoom.
+
+{"providers": {"<name>": {<zoom.Provider arguments>}}, "numbers": {"<name>": {<BlockedNumber arguments>}},
+"lists": {"<name>": [<entries>]}, "options": {"<name>": {"provider": "<name>", "import": "<id>",
+"retain_on_delete": true}}, "dynamic": {"<name>": {<dynamic BlockedNumber arguments>}}}; arguments in Python's
+names. A test rewrites the file between commands to change what the stack declares, as a user edits a program.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pulumi
+import pulumi_zoom as zoom
+
+from zoom_blocklist_provider import BlockedNumber
+
+declared: dict[str, Any] = json.loads((Path(__file__).parent / "declared.json").read_text())
+providers = {name: zoom.Provider(name, **args) for name, args in declared.get("providers", {}).items()}
+
+
+def options(name: str) -> pulumi.ResourceOptions:
+    given = declared.get("options", {}).get(name, {})
+    return pulumi.ResourceOptions(
+        provider=providers.get(given.get("provider", "")),
+        import_=given.get("import"),
+        retain_on_delete=given.get("retain_on_delete"),
+    )
+
+
+for name, args in declared.get("numbers", {}).items():
+    zoom.phone.BlockedNumber(name, **args, opts=options(name))
+for name, entries in declared.get("lists", {}).items():
+    entry_args = [zoom.phone.BlocklistEntryArgs(**entry) for entry in entries]
+    zoom.phone.Blocklist(name, entries=entry_args, opts=options(name))
+for name, args in declared.get("dynamic", {}).items():
+    BlockedNumber(name, **args, opts=options(name))
