@@ -17,6 +17,7 @@ the no-op preview and the refreshes come back clean. It prints a Markdown table.
     .venv/bin/python benchmarks/cli_scale.py --quick                 # 100 BlockedNumbers, a Blocklist of 1,000
     .venv/bin/python benchmarks/cli_scale.py                         # the README's rows at 300 ms: about 25 minutes
     .venv/bin/python benchmarks/cli_scale.py --sizes --set-sizes 10000
+    .venv/bin/python benchmarks/cli_scale.py --native --sizes 1000 --set-sizes --parallel 0 64   # the native ones
 """
 
 from __future__ import annotations
@@ -43,7 +44,14 @@ from zoom_blocklist_provider.emulator.admin import EmulatorAdmin
 
 RATE = 40.0
 LIST_PAGE = 100
-PROGRAM = PROJECT / "tests" / "cli_e2e" / "programs" / "declared"
+PROGRAMS = PROJECT / "tests" / "cli_e2e" / "programs"
+# Each kind of stack: the program that declares it, and whether it is one resource per entry.
+KINDS = {
+    "BlockedNumber": ("declared", True),
+    "Blocklist": ("declared", False),
+    "zoom:phone:BlockedNumber": ("native", True),
+    "zoom:phone:Blocklist": ("native", False),
+}
 
 
 @dataclass
@@ -92,13 +100,15 @@ def entries(size: int, revision: int) -> list[dict[str, Any]]:
 class CliStack:
     """One stack of the declared-program in a scratch folder, its own PULUMI_HOME and file backend."""
 
-    def __init__(self, scratch: Path, tools: Path, url: str, kind: str, size: int) -> None:
+    def __init__(self, scratch: Path, tools: Path, url: str, kind: str, size: int, parallel: int | None) -> None:
         self.tools = tools
         self.kind = kind
         self.size = size
+        self.parallel = ["--parallel", str(parallel)] if parallel else []
         self.admin = EmulatorAdmin(url)
-        self.project = scratch / "examples" / "declared"
-        shutil.copytree(PROGRAM, self.project)
+        program, self.per_entry = KINDS[kind]
+        self.project = scratch / "examples" / program
+        shutil.copytree(PROGRAMS / program, self.project)
         (scratch / ".venv").symlink_to(PROJECT / ".venv", target_is_directory=True)
         (scratch / "backend").mkdir()
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_"))}
@@ -120,7 +130,7 @@ class CliStack:
         listed = entries(self.size, revision)
         declared = (
             {"numbers": {f"n{i}": entry for i, entry in enumerate(listed)}}
-            if self.kind == "BlockedNumber"
+            if self.per_entry
             else {"lists": {"blocked": listed}}
         )
         (self.project / "declared.json").write_text(json.dumps(declared))
@@ -147,14 +157,17 @@ class CliStack:
         log = self.admin.requests()[start:]
         calls = Counter(r["method"] for r in log if not r["path"].endswith("/oauth/token"))
         tokens = sum(r["path"].endswith("/oauth/token") for r in log)
-        name = f"{self.kind} {self.size:,}"
+        name = f"{self.kind} {self.size:,}" + (f" --parallel {self.parallel[1]}" if self.parallel else "")
         row = Row(name, command, seconds, calls, tokens, sum(r["status"] == 429 for r in log), floor)
         print(row.markdown(), flush=True)
         rows.append(row)
 
 
-def bench(scratch: Path, tools: Path, url: str, kind: str, size: int, latency_ms: int) -> list[Row]:
-    stack = CliStack(scratch, tools, url, kind, size)
+def bench(
+    scratch: Path, tools: Path, url: str, kind: str, size: int, latency_ms: int, parallel: int | None
+) -> list[Row]:
+    stack = CliStack(scratch, tools, url, kind, size, parallel)
+    flags = stack.parallel
     stack.admin.reset()
     rows: list[Row] = []
     writes = size / RATE
@@ -165,23 +178,23 @@ def bench(scratch: Path, tools: Path, url: str, kind: str, size: int, latency_ms
     with stack.measured("preview (new stack)", 0, rows):
         stack.run("preview")
     with stack.measured("up --skip-preview", writes, rows):
-        stack.run("up", "--yes", "--skip-preview")
+        stack.run("up", "--yes", "--skip-preview", *flags)
     with stack.measured("preview (no change)", 0, rows):
         stack.run("preview", "--expect-no-changes")
     stack.declare(1)
     with stack.measured("up (10% changed)", changed, rows):
-        stack.run("up", "--yes")
+        stack.run("up", "--yes", *flags)
     with stack.measured("refresh", 2 * refresh_pass, rows):
-        stack.run("refresh", "--yes", "--expect-no-changes")
+        stack.run("refresh", "--yes", "--expect-no-changes", *flags)
     with stack.measured("refresh --skip-preview", refresh_pass, rows):
-        stack.run("refresh", "--yes", "--skip-preview", "--expect-no-changes")
+        stack.run("refresh", "--yes", "--skip-preview", "--expect-no-changes", *flags)
     with stack.measured("destroy --skip-preview", writes, rows):
-        stack.run("destroy", "--yes", "--skip-preview")
-    if kind == "BlockedNumber":
+        stack.run("destroy", "--yes", "--skip-preview", *flags)
+    if stack.per_entry:
         with stack.measured("up --skip-preview, no checkpoints", writes, rows):
-            stack.run("up", "--yes", "--skip-preview", env=unchecked)
+            stack.run("up", "--yes", "--skip-preview", *flags, env=unchecked)
         with stack.measured("destroy --skip-preview, no checkpoints", writes, rows):
-            stack.run("destroy", "--yes", "--skip-preview", env=unchecked)
+            stack.run("destroy", "--yes", "--skip-preview", *flags, env=unchecked)
     return rows
 
 
@@ -191,19 +204,23 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000], help="BlockedNumber stack sizes")
     parser.add_argument("--set-sizes", type=int, nargs="*", default=[1000, 10000], help="Blocklist sizes")
     parser.add_argument("--quick", action="store_true", help="100 BlockedNumbers and a Blocklist of 1,000")
+    parser.add_argument("--native", action="store_true", help="the native zoom:phone resources, not the dynamic ones")
+    parser.add_argument("--parallel", type=int, nargs="*", default=[0], help="pulumi --parallel values; 0: default")
     options = parser.parse_args()
     if options.quick:
         options.sizes, options.set_sizes = [100], [1000]
+    prefix = "zoom:phone:" if options.native else ""
     tools = pulumi_tools()
     version = subprocess.run([str(tools / "pulumi"), "version"], capture_output=True, text=True, check=True)
     print(f"pulumi {version.stdout.strip()}, file backend; emulator at {options.latency_ms} ms and {RATE:g}/s\n")
     print(HEADER, flush=True)
     began = time.perf_counter()
     with emulator(options.latency_ms, RATE) as url:
-        for kind, sizes in (("BlockedNumber", options.sizes), ("Blocklist", options.set_sizes)):
+        for kind, sizes in ((f"{prefix}BlockedNumber", options.sizes), (f"{prefix}Blocklist", options.set_sizes)):
             for size in sizes:
-                with tempfile.TemporaryDirectory() as scratch:
-                    bench(Path(scratch), tools, url, kind, size, options.latency_ms)
+                for parallel in options.parallel:
+                    with tempfile.TemporaryDirectory() as scratch:
+                        bench(Path(scratch), tools, url, kind, size, options.latency_ms, parallel or None)
     print(f"\ntotal {time.perf_counter() - began:.0f} s", file=sys.stderr)
 
 
