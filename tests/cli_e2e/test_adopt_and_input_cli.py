@@ -29,7 +29,7 @@ def test_cli_an_entry_zoom_holds_without_adopt_fails_with_the_hint(declared: Sta
     assert re.search(
         r"ConflictError: create blocked number \+19075550100: HTTP 409, Zoom code 409: Blocked number already exists\. "
         r"\(tracking id v=2\.0;clid=emulator;rid=EMU_[0-9a-f]{32}\)\. \+19075550100 \(phoneNumber, inbound\) is already "
-        f"blocked in Zoom as entry {existing}; "
+        f"blocked in Zoom as entry {existing} \\(status active, comment 'made in the portal'\\); "
         r"set adopt=True on this BlockedNumber to manage that entry, or delete it in the Zoom portal\n",
         failed.stdout,
     )

@@ -7,7 +7,7 @@ import base64
 import dill
 import pytest
 
-from tests.engine.harness import Engine, ProviderCallError
+from tests.engine.harness import Engine, ProviderCallError, ProviderServer
 from zoom_blocklist_provider import BlockedNumberProvider
 from zoom_blocklist_provider.emulator import Emulator
 
@@ -36,7 +36,7 @@ def test_existing_entry_without_adopt_fails_saying_how_to_adopt(engine: Engine, 
     existing = emu.admin.add_entry(phone_number="+19075550100", block_type="inbound")
     with pytest.raises(ProviderCallError) as failure:
         engine.up({"robocaller": DECLARED})
-    assert f"as entry {existing}; set adopt=True on this BlockedNumber" in failure.value.last_line
+    assert f"as entry {existing} (status active, comment ''); set adopt=True on this BlockedNumber" in failure.value.last_line
     assert failure.value.last_line.startswith("zoom_blocklist_provider.core.errors.ConflictError: ")
     assert engine.state == {}
     assert len(emu.admin.entries()) == 1
@@ -60,3 +60,28 @@ def test_new_provider_version_alone_never_causes_update(engine: Engine) -> None:
     # A new release pickles to other bytes; protocol 2 stands in for that here.
     engine.provider_blob = base64.b64encode(dill.dumps(BlockedNumberProvider(), protocol=2)).decode()
     assert engine.preview({"robocaller": DECLARED}) == {"robocaller": "same"}
+
+
+def test_an_entry_holding_exactly_the_declaration_is_taken_over_and_logged(
+    engine: Engine, server: ProviderServer, emu: Emulator
+) -> None:
+    # What an interrupted run of this stack leaves: the entry in Zoom, its id never recorded.
+    existing = emu.admin.add_entry(phone_number="+19075550100", comment=DECLARED["comment"])
+    engine.up({"robocaller": DECLARED})
+    assert (engine.state["robocaller"].id, [call["method"] for call in emu.admin.api_calls()]) == (
+        existing,
+        ["POST", "GET"],
+    )
+    assert server.log_path is not None
+    assert (
+        f"info: took over blocked-list entry {existing} (+19075550100/phoneNumber/inbound): it holds exactly what "
+        "this resource declares, as a create this stack made before an interruption leaves it"
+    ) in server.log_path.read_text()
+
+
+def test_an_entry_of_another_stack_with_its_own_comment_is_refused(engine: Engine, emu: Emulator) -> None:
+    theirs = emu.admin.add_entry(phone_number="+19075550100", comment="INC-9000: team B")
+    with pytest.raises(ProviderCallError) as failure:
+        engine.up({"robocaller": DECLARED})
+    assert f"as entry {theirs} (status active, comment 'INC-9000: team B')" in failure.value.last_line
+    assert [entry["comment"] for entry in emu.admin.entries()] == ["INC-9000: team B"]

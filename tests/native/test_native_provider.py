@@ -68,7 +68,8 @@ def test_an_entry_zoom_holds_fails_on_one_line_with_the_adopt_hint(native: Nativ
     assert "\n" not in details
     assert details.startswith("create blocked number +19075550100: HTTP 409, Zoom code 409: Blocked number already ")
     assert details.endswith(
-        f"+19075550100 (phoneNumber, inbound) is already blocked in Zoom as entry {existing}; set adopt to true on "
+        f"+19075550100 (phoneNumber, inbound) is already blocked in Zoom as entry {existing} (status active, comment "
+        "''); set adopt to true on "
         "this BlockedNumber to manage that entry, or delete it in the Zoom portal"
     )
 

@@ -9,11 +9,13 @@ wall of frames. A bug (any other exception) says so on that line, and zoom:debug
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import pulumi
 from pulumi.dynamic import CheckFailure, ConfigureRequest
 from pulumi.output import Unknown
 
@@ -51,10 +53,31 @@ def configure(req: ConfigureRequest) -> None:
     configure_errors(debug)
 
 
+class _ToEngine(logging.Handler):
+    """The package's log records as the provider's diagnostics: this process has no engine connection, so
+    `pulumi.log` writes them to stderr, which the engine shows with the resource's output."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno >= logging.WARNING:
+            pulumi.log.warn(message)
+        elif record.levelno >= logging.INFO:
+            pulumi.log.info(message)
+        else:
+            pulumi.log.debug(message)
+
+
+_HANDLER = _ToEngine()
+
+
 def configure_errors(debug: bool) -> None:
     """One line per error in the engine's output, or (debug) every error with its traceback."""
     global _debug  # noqa: PLW0603 - one provider process, one setting
     _debug = debug
+    logger = logging.getLogger("zoom_blocklist_provider")
+    logger.setLevel(logging.DEBUG if debug else logging.INFO)
+    if _HANDLER not in logger.handlers:
+        logger.addHandler(_HANDLER)
     if debug:
         if hasattr(sys, "tracebacklimit"):
             del sys.tracebacklimit

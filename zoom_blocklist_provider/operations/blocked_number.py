@@ -144,18 +144,33 @@ def flags(props: Mapping[str, Any]) -> dict[str, bool]:
 def _take_over(
     client: ZoomPhoneClient, spec: BlockedNumberSpec, conflict: ConflictError, *, adopt: bool, adopt_hint: str
 ) -> str:
+    """After a 409: the existing entry's id, when it is ours to manage; else the conflict, saying how to adopt.
+
+    Ours: an entry holding exactly what this resource declares (Zoom's key, and the same status and comment), which
+    is what an interrupted run of this stack created before its state could record the id; or any entry with
+    this key, when the resource says adopt. Anything else (an edit by hand, another stack's entry with its own
+    comment) is refused.
+    """
     existing = client.find(*spec.key())
     if existing is None:
         raise conflict
+    key = "/".join(spec.key())
+    if existing.status == spec.status and existing.comment == spec.comment:
+        log.info(
+            "took over blocked-list entry %s (%s): it holds exactly what this resource declares, as a create this "
+            "stack made before an interruption leaves it",
+            existing.id,
+            key,
+        )
+        return existing.id
     if not adopt:
         raise conflict.with_hint(
             f"{spec.phone_number} ({spec.match_type.value}, {spec.block_type.value}) is already blocked in Zoom "
-            f"as entry {existing.id}; {adopt_hint} on this BlockedNumber to manage that entry, "
-            "or delete it in the Zoom portal"
+            f"as entry {existing.id} (status {existing.status.value}, comment {existing.comment!r}); "
+            f"{adopt_hint} on this BlockedNumber to manage that entry, or delete it in the Zoom portal"
         )
     values = spec.model_dump(mode="json")
     drifted = {name: values[name] for name in ("status", "comment") if getattr(existing, name) != getattr(spec, name)}
-    if drifted:
-        client.update(existing.id, drifted)
-    log.info("took over blocked-list entry %s (%s, adopt)", existing.id, "/".join(spec.key()))
+    client.update(existing.id, drifted)
+    log.info("took over blocked-list entry %s (%s, adopt): patched %s", existing.id, key, ", ".join(sorted(drifted)))
     return existing.id
