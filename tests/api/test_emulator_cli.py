@@ -42,3 +42,62 @@ def test_cli_help_documents_the_defaults() -> None:
     text = re.sub(r"\s+", " ", re.sub(r"-\n\s+", "-", result.stdout))  # undo click's line wrapping
     for default in ("127.0.0.1", "8787", "emulator-account", "emulator-client", "emulator-secret", "3600"):
         assert f"[default: {default}" in text
+
+
+def refused(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "zoom_blocklist_provider.cli", *args]
+    return subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=60, check=False)
+
+
+KEEP = "it is left as it is: remove it to start with no entries, or point --state at another file"
+
+
+def test_an_empty_state_file_is_refused_and_kept(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    state.write_text("")
+    result = refused("emulator", "--port", "0", "--state", str(state))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: the state file {state} is empty, where an emulator's state is a JSON object; {KEEP}\n"
+    )
+
+
+def test_a_corrupt_state_file_is_refused_and_never_overwritten(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    state.write_text('{"entries": [{"id": "a"')
+    result = refused("emulator", "--port", "0", "--state", str(state))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: the state file {state} is not an emulator's state (JSONDecodeError: ")
+    assert result.stderr.endswith(f"); {KEEP}\n")
+    assert "Traceback" not in result.stderr
+    assert state.read_text() == '{"entries": [{"id": "a"'
+
+
+def test_an_unreadable_state_file_is_refused(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    state.write_bytes(b"\xff\xfe not text")
+    result = refused("emulator", "--port", "0", "--state", str(state))
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"Error: cannot read the state file {state}: it is not UTF-8 text; {KEEP}\n",
+    )
+
+
+def test_an_unwritable_state_file_is_refused_before_serving(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    state = tmp_path / "a-file" / "state.json"
+    result = refused("emulator", "--port", "0", "--state", str(state))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"Error: cannot write the state file {state}: {tmp_path / 'a-file'} is not a folder; point --state at a file "
+        "in a folder you can write to\n",
+    )
+
+
+def test_an_unknown_option_says_so_without_a_traceback() -> None:
+    result = refused("emulator", "--prot", "8787")
+    assert result.returncode == 2
+    assert (
+        result.stderr.splitlines()[-1] == "Error: No such option '--prot'. (Did you mean one of: '--host', '--port'?)"
+    )

@@ -82,7 +82,8 @@ def user_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sdk = shutil.copytree(REPO / "sdk" / "python", root / "sdk-python")
     for source in (REPO, sdk):
         build = [*pip, "wheel", "--no-deps", "--wheel-dir", str(root / "dist"), str(source)]
-        subprocess.run(build, check=True, timeout=300)
+        built = subprocess.run(build, capture_output=True, text=True, timeout=300, check=False)
+        assert built.returncode == 0, f"building the wheel of {source} failed:\n{built.stdout}\n{built.stderr}"
     wheels = sorted(str(wheel) for wheel in (root / "dist").glob("*.whl"))
     assert [Path(wheel).name.split("-")[0] for wheel in wheels] == ["pulumi_zoom", "zoom_blocklist_provider"]
     venv = root / "venv"

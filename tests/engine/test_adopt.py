@@ -36,7 +36,10 @@ def test_existing_entry_without_adopt_fails_saying_how_to_adopt(engine: Engine, 
     existing = emu.admin.add_entry(phone_number="+19075550100", block_type="inbound")
     with pytest.raises(ProviderCallError) as failure:
         engine.up({"robocaller": DECLARED})
-    assert f"as entry {existing} (status active, comment ''); set adopt=True on this BlockedNumber" in failure.value.last_line
+    assert (
+        f"as entry {existing} (status active, comment ''); set adopt=True on this BlockedNumber"
+        in failure.value.last_line
+    )
     assert failure.value.last_line.startswith("zoom_blocklist_provider.core.errors.ConflictError: ")
     assert engine.state == {}
     assert len(emu.admin.entries()) == 1

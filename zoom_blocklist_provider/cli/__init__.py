@@ -22,6 +22,7 @@ from ..emulator.config import (
     DEFAULT_HOST,
     DEFAULT_TOKEN_TTL,
 )
+from ..emulator.state import StateFileError
 from .doctor import doctor
 from .export import export
 
@@ -104,10 +105,18 @@ def emulator(
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
-    with Emulator(config) as running:
+    try:
+        running = Emulator(config).start()
+    except StateFileError as problem:
+        raise click.ClickException(str(problem)) from None
+    except OSError as problem:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {problem.strerror}") from None
+    try:
         click.echo(f"Zoom emulator listening on {running.url}")
         sys.stdout.flush()
         stop.wait()
+    finally:
+        running.stop()
 
 
 main.add_command(doctor)

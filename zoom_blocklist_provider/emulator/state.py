@@ -64,8 +64,17 @@ def _duplicate() -> Refused:
     return Refused(zoom_error(409, 409, "Blocked number already exists."))
 
 
+class StateFileError(Exception):
+    """The state file cannot be used: what is wrong with it, and what to do. The file is left as it is."""
+
+
 class Store:
-    """The blocked list of the one emulated account, optionally mirrored to a JSON file after every change."""
+    """The blocked list of the one emulated account, optionally mirrored to a JSON file after every change.
+
+    A state file that cannot be read, or holds anything but a state this emulator wrote, stops the emulator before
+    it serves (StateFileError), and is never overwritten; one that cannot be written stops it too, before it
+    accepts a change it could not keep.
+    """
 
     def __init__(self, state_file: str | None = None) -> None:
         self._lock = threading.Lock()
@@ -73,8 +82,18 @@ class Store:
         self._next_seq = 1
         self._page_tokens: dict[str, tuple[int, float]] = {}
         self._state_file = Path(state_file) if state_file else None
-        if self._state_file is not None and self._state_file.exists():
-            self._load(self._state_file)
+        if self._state_file is not None:
+            if self._state_file.exists():
+                self._load(self._state_file)
+            try:
+                self._save()
+            except OSError as error:
+                folder = self._state_file.parent
+                why = f"{folder} is not a folder" if folder.exists() and not folder.is_dir() else error.strerror
+                raise StateFileError(
+                    f"cannot write the state file {self._state_file}: {why}; point --state at a file in a folder "
+                    "you can write to"
+                ) from None
 
     # --- the five operations -------------------------------------------------------------------------------
 
@@ -177,11 +196,24 @@ class Store:
                 return candidate
 
     def _load(self, path: Path) -> None:
-        document = json.loads(path.read_text())
-        for raw in document["entries"]:
-            entry = Entry(**raw)
+        keep = "it is left as it is: remove it to start with no entries, or point --state at another file"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            why = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
+            raise StateFileError(f"cannot read the state file {path}: {why}; {keep}") from None
+        if not text.strip():
+            raise StateFileError(f"the state file {path} is empty, where an emulator's state is a JSON object; {keep}")
+        try:
+            document = json.loads(text)
+            entries = [Entry(**raw) for raw in document["entries"]]
+            next_seq = int(document.get("next_seq", 1))
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            detail = f"{type(error).__name__}: {error}".splitlines()[0]
+            raise StateFileError(f"the state file {path} is not an emulator's state ({detail}); {keep}") from None
+        for entry in entries:
             self._entries[entry.id] = entry
-        self._next_seq = max([document.get("next_seq", 1), *(e.seq + 1 for e in self._entries.values())])
+        self._next_seq = max([next_seq, *(e.seq + 1 for e in self._entries.values())])
 
     def _save(self) -> None:
         """Write the whole state beside the file and rename over it: a crash never leaves half a file."""
