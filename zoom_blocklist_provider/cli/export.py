@@ -31,7 +31,7 @@ from .options import account_options, flag, settings_from
 
 __all__ = ["FIELDS", "FORMATS", "Exported", "Skipped", "export", "plan_export", "render"]
 
-FORMATS = ("python", "csv", "yaml")
+FORMATS = ("python", "csv", "yaml", "ids")
 FIELDS = ("phone_number", "match_type", "block_type", "status", "comment")  # country is write-only in Zoom
 
 
@@ -104,6 +104,8 @@ def render(fmt: str, exported: Sequence[Exported], skipped: Sequence[Skipped], a
         return _python(exported, header)
     if fmt == "yaml":
         return _yaml(exported, header)
+    if fmt == "ids":
+        return _ids(exported)
     return _csv(exported)
 
 
@@ -151,6 +153,15 @@ def _csv(exported: Sequence[Exported]) -> str:
     return out.getvalue()
 
 
+def _ids(exported: Sequence[Exported]) -> str:
+    """Zoom's id of each entry beside its key: what `pulumi import` and `refresh --import-pending-creates` take."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["phone_number", "match_type", "block_type", "id"])
+    writer.writerows([*list(item.values().values())[:3], item.entry_id] for item in exported)
+    return out.getvalue()
+
+
 def _client(settings: ZoomSettings) -> ZoomPhoneClient:
     missing = settings.missing_credentials()
     if missing:
@@ -170,7 +181,10 @@ def _client(settings: ZoomSettings) -> ZoomPhoneClient:
     "fmt",
     type=click.Choice(FORMATS),
     required=True,
-    help="What to write: a Python program fragment, or a blocklist file for load_blocklist().",
+    help=(
+        "What to write: a Python program fragment, a blocklist file for load_blocklist(), or ids: each entry's key "
+        "and Zoom id, for pulumi import."
+    ),
 )
 @click.option(
     "--output",
