@@ -18,7 +18,8 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 .PHONY: setup test lint typecheck unit clean demo cli tools-lock lock lock-check both-ends sdk
 
 $(UV): tools/uv.txt
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes --target $(UV_HOME) -r tools/uv.txt
+	PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  --upgrade --target $(UV_HOME) -r tools/uv.txt
 
 lock-check: $(UV)
 	@$(UV) lock --check --quiet || { \

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,3 +128,31 @@ def test_configure_reads_the_stack_config_from_variables_too(fresh: NativeServer
     fresh.call("Configure", proto.ConfigureRequest(variables=variables, args=to_struct({}), acceptSecrets=True))
     NativeEngine(fresh).up({"robocaller": (BLOCKED_NUMBER, ROBOCALLER)})
     assert len(emu.admin.entries()) == 1
+
+
+def test_the_plugin_stops_once_the_engine_that_started_it_is_gone(tmp_path: Path) -> None:
+    # A stand-in engine that starts the plugin, prints its pid, and is then killed as a CLI is.
+    launcher = (
+        "import subprocess, sys, time\n"
+        "plugin = subprocess.Popen([sys.executable, '-u', '-m', 'zoom_blocklist_provider.native.main'],"
+        " stdout=subprocess.PIPE)\n"
+        "plugin.stdout.readline()\n"
+        "print(plugin.pid, flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    engine = subprocess.Popen(  # noqa: S603 - the test's own interpreter and code
+        [sys.executable, "-c", launcher],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert engine.stdout is not None
+    plugin = int(engine.stdout.readline())
+    engine.kill()
+    engine.wait(timeout=10)
+    engine.stdout.close()
+    deadline = time.monotonic() + 20
+    while Path(f"/proc/{plugin}").exists() and Path(f"/proc/{plugin}/status").read_text().find("State:\tZ") < 0:
+        assert time.monotonic() < deadline, "the orphaned plugin is still serving"
+        time.sleep(0.05)  # polling for the process to be gone

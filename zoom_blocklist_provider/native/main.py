@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -27,6 +28,7 @@ from .provider import ZoomProvider
 from .schema import VERSION
 
 Handler = Callable[[Any, Any], Awaitable[Any]]
+ORPHAN_CHECK_SECONDS = 1.0
 GUARDED = ("CheckConfig", "DiffConfig", "Configure", "Check", "Diff", "Create", "Read", "Update", "Delete")
 
 
@@ -63,6 +65,15 @@ def one_line(error: BaseException, method: str, request: Any) -> str:
     return str(BugError.of(error, f"{method.lower()} {kind} {what!r}" if what else f"{method.lower()} {kind}"))
 
 
+async def _stop_when_orphaned(server: grpc.aio.Server) -> None:
+    """Stop serving once the engine that started this plugin is gone (a killed CLI leaves it to PID 1): nobody
+    else will ever call it, and a lingering plugin would hold its account's connections."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        await asyncio.sleep(ORPHAN_CHECK_SECONDS)
+    await server.stop(grace=None)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="pulumi-resource-zoom", description="The zoom Pulumi provider plugin.")
     parser.add_argument("engine", nargs="?", help="the Pulumi engine's address (the engine passes it)")
@@ -81,7 +92,9 @@ def main() -> None:
         await server.start()
         sys.stdout.buffer.write(f"{port}\n".encode())
         sys.stdout.buffer.flush()
+        watch = asyncio.create_task(_stop_when_orphaned(server))
         await server.wait_for_termination()
+        watch.cancel()
 
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve())
