@@ -15,7 +15,7 @@ PULUMI_SDK_VERSION := $(shell sed -n 's/^PULUMI_SDK_VERSION=//p' tools/versions.
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup test lint typecheck unit clean demo cli tools-lock lock lock-check both-ends sdk
+.PHONY: setup test lint typecheck unit clean demo cli tools-lock lock lock-check both-ends sdk nodejs-sdk
 
 $(UV): tools/uv.txt
 	PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes \
@@ -53,7 +53,7 @@ test: lint typecheck unit
 
 # The suite on the lowest versions pyproject's ranges allow, then on the newest (each in its own virtualenv).
 both-ends: $(UV)
-	scripts/both-ends.sh
+	UV=$(UV) scripts/both-ends.sh
 
 # The Pulumi CLI and its language hosts: one on PATH, a cached build, or a build from Go modules (tools/versions.env).
 cli:
@@ -62,6 +62,10 @@ cli:
 # The native provider's schema (sdk/schema.json) and SDKs (sdk/python, sdk/nodejs), from its code; commit them.
 sdk: $(STAMP)
 	scripts/gen-sdk.sh
+
+# The Node.js SDK built with its locked packages (strict tsc) and packed: dist/zoom-blocklist-provider-zoom-*.tgz.
+nodejs-sdk:
+	scripts/build-nodejs-sdk.sh dist
 
 # Write tools/pulumi/*/go.mod and go.sum afresh from tools/versions.env.
 tools-lock:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make sdk`: the zoom package's schema and its generated SDKs, from the provider's own code.
 #
-#   scripts/gen-sdk.sh [OUT]     writes OUT/schema.json and OUT/python (default OUT: sdk/); never edit them by hand
+#   scripts/gen-sdk.sh [OUT]     writes OUT/schema.json, OUT/python and OUT/nodejs (default OUT: sdk/); never edit
+#                                them by hand. OUT/nodejs/package-lock.json is kept: it pins the Node.js SDK's packages
 #
 # The schema comes from zoom_blocklist_provider.native.schema (the pydantic models' descriptions). The SDKs come from
 # Pulumi's own code generators: `pulumi package gen-sdk` where the CLI's language host implements it, else
@@ -34,4 +35,10 @@ generate() {  # generate LANGUAGE FOLDER
 generate python "$OUT/python"
 # The generated pyproject.toml names a README.md beside it; the generator writes that README inside the package.
 cp "$OUT/python/pulumi_zoom/README.md" "$OUT/python/README.md"
-echo "wrote $OUT/schema.json and $OUT/python" >&2
+
+lock=$(mktemp)
+[[ -f $ROOT/sdk/nodejs/package-lock.json ]] && cp "$ROOT/sdk/nodejs/package-lock.json" "$lock"
+generate nodejs "$OUT/nodejs"
+if [[ -s $lock ]]; then cp "$lock" "$OUT/nodejs/package-lock.json"; fi
+rm -f "$lock"
+echo "wrote $OUT/schema.json, $OUT/python and $OUT/nodejs" >&2

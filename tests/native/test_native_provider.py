@@ -140,7 +140,7 @@ def test_the_plugin_stops_once_the_engine_that_started_it_is_gone(tmp_path: Path
         "print(plugin.pid, flush=True)\n"
         "time.sleep(600)\n"
     )
-    engine = subprocess.Popen(  # noqa: S603 - the test's own interpreter and code
+    engine = subprocess.Popen(
         [sys.executable, "-c", launcher],
         stdout=subprocess.PIPE,
         text=True,

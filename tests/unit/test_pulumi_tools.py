@@ -6,6 +6,7 @@ and points the installer at a closed port, so nothing is built or downloaded and
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -122,3 +123,12 @@ def test_every_go_module_requires_the_versions_named_in_versions_env() -> None:
             if len(words) >= 2 and words[0] in requires:
                 found[words[0]] = words[1]
         assert found == {path: f"v{version}" for path, version in requires.items()}, module
+
+
+def test_the_python_and_nodejs_locks_hold_the_sdk_versions_named_in_versions_env() -> None:
+    named = versions()
+    lock = (REPO / "uv.lock").read_text()
+    assert f'name = "pulumi"\nversion = "{named["PULUMI_SDK_VERSION"]}"' in lock
+    for folder in ("sdk/nodejs", "examples/native-typescript"):
+        packages = json.loads((REPO / folder / "package-lock.json").read_text())["packages"]
+        assert packages["node_modules/@pulumi/pulumi"]["version"] == named["PULUMI_NODEJS_SDK_VERSION"], folder

@@ -1,0 +1,113 @@
+"""The native provider from TypeScript: the generated Node.js SDK, installed from its tarball as the README says,
+under the real CLI's Node.js language host; and its types catching a bad program before any call."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.cli_e2e.conftest import REPO, Stack, calls, new_stack
+from tests.conftest import CLIENT_ID, CLIENT_SECRET
+from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
+
+pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
+NATIVE = "zoom:phone:BlockedNumber"
+NPM = ["npm", "--no-audit", "--no-fund", "--loglevel=error"]
+
+
+def npm(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([*NPM, *args], cwd=project, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, f"npm {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+def readme_install_line(tarball: Path) -> list[str]:
+    """The README's `npm install` of the SDK, its tarball where this run built it."""
+    readme = (REPO / "README.md").read_text()
+    (line,) = [line for line in readme.splitlines() if line.startswith("npm install ./zoom-blocklist-provider/dist/")]
+    words = line.split("#")[0].split()
+    assert Path(words[2]).name == tarball.name, "the README names another tarball than make nodejs-sdk builds"
+    return [words[1], str(tarball)]
+
+
+@pytest.fixture(scope="session")
+def sdk_tarball(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """sdk/nodejs built with its lock file and strict tsc, packed: what `make nodejs-sdk` makes."""
+    dist = tmp_path_factory.mktemp("nodejs-sdk")
+    built = subprocess.run(
+        [str(REPO / "scripts" / "build-nodejs-sdk.sh"), str(dist)], capture_output=True, text=True, timeout=600,
+        check=False,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    return Path(built.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def typescript(
+    pulumi_tools: Path, user_venv: Path, emu: Emulator, tmp_path: Path, sdk_tarball: Path
+) -> Iterator[tuple[Stack, Emulator]]:
+    emea = Emulator(EmulatorConfig(account_id="emea-account")).start()
+    stack = new_stack(pulumi_tools, user_venv, emu, tmp_path, REPO / "examples" / "native-typescript")
+    settings = {"accountId": "emea-account", "clientId": CLIENT_ID, "apiUrl": emea.api_url, "oauthUrl": emea.oauth_url}
+    stack.run("config", "set-all", *(f"--plaintext=emea:{k}={v}" for k, v in settings.items()),
+              f"--secret=emea:clientSecret={CLIENT_SECRET}")  # fmt: skip
+    npm(stack.project, "ci")
+    npm(stack.project, *readme_install_line(sdk_tarball))
+    yield stack, emea
+    emea.stop()
+
+
+def test_cli_typescript_program_previews_applies_changes_imports_and_destroys(
+    typescript: tuple[Stack, Emulator], emu: Emulator
+) -> None:
+    stack, emea = typescript
+    preview = stack.run("preview")
+    assert 'robocallerNumber: "+19075550100"' in preview.stdout
+    assert (emu.admin.requests(), emea.admin.requests()) == ([], [])
+    stack.run("up", "--yes")
+    assert Counter(method for method, _ in calls(emu)) == {"POST": 6}
+    assert [(c["method"], c["path"]) for c in emea.admin.api_calls()] == [("POST", "/v2/phone/blocked_list")]
+    stack.run("preview", "--expect-no-changes")
+    program = stack.project / "index.ts"
+    program.write_text(program.read_text().replace("INC-4907: spoofs our helpdesk caller id", "INC-4907, INC-5300"))
+    spoofed = stack.ids(NATIVE)["spoofed-helpdesk"]
+    emu.admin.clear_requests()
+    stack.run("up", "--yes")
+    assert calls(emu) == [("PATCH", f"/v2/phone/blocked_list/{spoofed}")]
+    entry_id = emu.admin.add_entry(phone_number="+442079460099", block_type="outbound", comment="portal")
+    # The Node.js host built here cannot print program code (GenerateProgram), so the code is written by hand.
+    stack.run("import", NATIVE, "imported", entry_id, "--yes", "--generate-code=false", "--protect=false")
+    declaration = (
+        'new zoom.phone.BlockedNumber("imported", '
+        '{ phoneNumber: "+44 20 7946 0099", blockType: "outbound", comment: "portal" });\n'
+    )
+    program.write_text(program.read_text() + declaration)
+    stack.run("preview", "--expect-no-changes")
+    stack.run("destroy", "--yes")
+    assert (emu.admin.entries(), emea.admin.entries()) == ([], [])
+
+
+def test_a_typo_or_a_wrong_enum_fails_tsc_before_any_call(typescript: tuple[Stack, Emulator], emu: Emulator) -> None:
+    stack, _ = typescript
+    program = stack.project / "index.ts"
+    program.write_text(
+        program.read_text()
+        + 'new zoom.phone.BlockedNumber("typo", { phoneNumbr: "+19075550199" });\n'
+        + 'new zoom.phone.BlockedNumber("enum", { phoneNumber: "+19075550198", blockType: "Inbound" });\n'
+    )
+    checked = subprocess.run(
+        ["npx", "--no-install", "tsc", "--noEmit", "-p", "."], cwd=stack.project, capture_output=True, text=True,
+        timeout=300, check=False, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert checked.returncode != 0
+    errors = [line for line in checked.stdout.splitlines() if ": error TS" in line]
+    assert len(errors) == 2, checked.stdout
+    assert "'phoneNumbr' does not exist in type 'BlockedNumberArgs'" in errors[0]
+    assert "Type '\"Inbound\"' is not assignable to type" in errors[1]
+    assert '"inbound" | "outbound" | "threat"' in checked.stdout
+    assert emu.admin.requests() == []
