@@ -61,11 +61,14 @@ def stack(pulumi_tools: Path, user_venv: Path, slow: Emulator, tmp_path: Path) -
     return created
 
 
-def interrupted_up(stack: Stack, when: Callable[[], bool], then: Callable[[subprocess.Popen[str]], None]) -> None:
-    """`pulumi up` until `when()` holds, then `then(process)`; every process it started is gone on return."""
-    command = [str(stack.tools / "pulumi"), "up", "--yes", "--skip-preview", "--non-interactive"]
+def interrupted_up(
+    stack: Stack, when: Callable[[], bool], then: Callable[[subprocess.Popen[str]], None], command: str = "up"
+) -> None:
+    """`pulumi up` (or `command`) until `when()` holds, then `then(process)`; every process it started is gone
+    on return."""
+    command_line = [str(stack.tools / "pulumi"), command, "--yes", "--skip-preview", "--non-interactive"]
     process = subprocess.Popen(
-        command, cwd=stack.project, env=stack.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        command_line, cwd=stack.project, env=stack.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         text=True, start_new_session=True,
     )  # fmt: skip
     try:
@@ -185,6 +188,19 @@ def test_cli_killed_during_deletes_converges(stack: Stack, slow: Emulator) -> No
     assert 0 < len(slow.admin.entries()) < SIZE
     recover(stack)
     assert_converged(stack, slow, {}, "the CLI killed during deletes")
+
+
+def test_cli_killed_during_destroy_converges(stack: Stack, slow: Emulator) -> None:
+    stack.declare(numbers=numbers())
+    stack.run("up", "--yes", "--skip-preview")
+    interrupted_up(
+        stack, lambda: calls_of(slow, "DELETE") >= SIZE // 4, lambda p: p.send_signal(signal.SIGKILL), "destroy"
+    )
+    assert 0 < len(slow.admin.entries()) < SIZE
+    recover(stack)
+    stack.run("destroy", "--yes", "--skip-preview")
+    assert (slow.admin.entries(), stack.resources()) == ([], {})
+    OUTCOMES.append(Outcome("the CLI killed during destroy", SIZE, lost=0, duplicated=0, orphaned=0, wrong_ids=0))
 
 
 def test_provider_process_killed_mid_up_converges(stack: Stack, slow: Emulator) -> None:

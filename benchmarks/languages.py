@@ -1,0 +1,147 @@
+"""The same 100 native BlockedNumbers from TypeScript, Python and YAML, through the real CLI: time and calls.
+
+Each program declares 100 `zoom:phone:BlockedNumber`s against an emulator at --latency-ms (default 300) and 40
+requests/s, and goes through `pulumi up --yes --skip-preview`, a no-op `pulumi preview` and `pulumi destroy --yes
+--skip-preview`, each a real `pulumi` process on a file backend. Rows: seconds, API calls, and x the rate-limit
+floor (100 / 40 per second). The Node.js SDK is built and packed first (scripts/build-nodejs-sdk.sh), and the
+TypeScript project installs it as the README says. A script, not a test; it prints a Markdown table.
+
+    .venv/bin/python benchmarks/languages.py                 # about 3 minutes
+    .venv/bin/python benchmarks/languages.py --parallel 64
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from driver import PROJECT, emulator
+
+from zoom_blocklist_provider.emulator.admin import EmulatorAdmin
+
+RATE = 40.0
+SIZE = 100
+
+
+def number(index: int) -> str:
+    return f"+1907{2000000 + index:07d}"
+
+
+def yaml_program(folder: Path) -> None:
+    lines = ["name: bench-yaml", "runtime: yaml", "resources:"]
+    for i in range(SIZE):
+        lines += [f"  n{i}:", "    type: zoom:phone:BlockedNumber", "    properties:"]
+        lines += [f'      phoneNumber: "{number(i)}"', f'      comment: "INC-{i}"']
+    (folder / "Pulumi.yaml").write_text("\n".join(lines) + "\n")
+
+
+def python_program(folder: Path) -> None:
+    (folder / "Pulumi.yaml").write_text(
+        "name: bench-python\nruntime:\n  name: python\n  options:\n    toolchain: pip\n"
+        f"    virtualenv: {PROJECT / '.venv'}\n"
+    )
+    (folder / "__main__.py").write_text(
+        "import pulumi_zoom as zoom\n\n"
+        f"for i in range({SIZE}):\n"
+        '    zoom.phone.BlockedNumber(f"n{i}", phone_number=f"+1907{2000000 + i:07d}", comment=f"INC-{i}")\n'
+    )
+
+
+def typescript_program(folder: Path, tarball: Path) -> None:
+    example = PROJECT / "examples" / "native-typescript"
+    for name in ("package.json", "package-lock.json", "tsconfig.json"):
+        shutil.copy(example / name, folder / name)
+    (folder / "Pulumi.yaml").write_text("name: bench-typescript\nruntime: nodejs\n")
+    (folder / "index.ts").write_text(
+        'import * as zoom from "@zoom-blocklist-provider/zoom";\n\n'
+        f"for (let i = 0; i < {SIZE}; i++) {{\n"
+        '    const digits = String(2000000 + i).padStart(7, "0");\n'
+        "    new zoom.phone.BlockedNumber(`n${i}`, { phoneNumber: `+1907${digits}`, comment: `INC-${i}` });\n"
+        "}\n"
+    )
+    npm = ["npm", "--no-audit", "--no-fund", "--loglevel=error"]
+    subprocess.run([*npm, "ci"], cwd=folder, check=True, capture_output=True)
+    subprocess.run([*npm, "install", str(tarball)], cwd=folder, check=True, capture_output=True)
+
+
+def tools() -> Path:
+    found = subprocess.run(
+        [str(PROJECT / "scripts" / "pulumi-tools.sh"), "--find"], capture_output=True, text=True, check=False
+    )
+    if found.returncode != 0:
+        raise SystemExit(found.stderr.strip())
+    return Path(found.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--latency-ms", type=int, default=300)
+    parser.add_argument("--parallel", type=int, default=0, help="pulumi --parallel; 0: the CLI's default")
+    options = parser.parse_args()
+    folder_of_tools = tools()
+    flags = ["--parallel", str(options.parallel)] if options.parallel else []
+    floor = SIZE / RATE
+    print(f"{SIZE} zoom:phone:BlockedNumbers, emulator at {options.latency_ms} ms and {RATE:g}/s, floor {floor:.1f} s")
+    print("\n| language | command | calls | s | x floor |\n|---|---|---|---:|---:|")
+    with tempfile.TemporaryDirectory() as scratch, emulator(options.latency_ms, RATE) as url:
+        admin = EmulatorAdmin(url)
+        built = subprocess.run(
+            [str(PROJECT / "scripts" / "build-nodejs-sdk.sh"), f"{scratch}/dist"], capture_output=True, text=True,
+            check=True,
+        )  # fmt: skip
+        tarball = Path(built.stdout.strip().splitlines()[-1])
+        for language, make in (
+            ("TypeScript", lambda f: typescript_program(f, tarball)),
+            ("Python", python_program),
+            ("YAML", yaml_program),
+        ):
+            folder = Path(scratch) / language
+            folder.mkdir()
+            make(folder)
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_"))}
+            env.update(
+                PATH=os.pathsep.join([str(PROJECT / ".venv" / "bin"), str(folder_of_tools), env["PATH"]]),
+                PULUMI_HOME=f"{scratch}/home-{language}",
+                PULUMI_BACKEND_URL=f"file://{folder}",
+                PULUMI_CONFIG_PASSPHRASE="",
+                PULUMI_SKIP_UPDATE_CHECK="true",
+                NO_PROXY="127.0.0.1,localhost",
+            )
+
+            def pulumi(*args: str, env: dict[str, str] = env, folder: Path = folder, language: str = language) -> None:
+                done = subprocess.run(
+                    [str(folder_of_tools / "pulumi"), *args, "--non-interactive"], cwd=folder, env=env,
+                    capture_output=True, text=True, check=False,
+                )  # fmt: skip
+                if done.returncode != 0:
+                    raise SystemExit(f"{language}: pulumi {' '.join(args)} failed:\n{done.stdout[-2000:]}")
+
+            pulumi("stack", "init", "bench")
+            config = {"apiUrl": f"{url}/v2", "oauthUrl": f"{url}/oauth/token", "accountId": "emulator-account"}
+            config.update(clientId="emulator-client", rateLimit=f"{RATE:g}")
+            pulumi("config", "set-all", *(f"--plaintext=zoom:{k}={v}" for k, v in config.items()),
+                   "--secret=zoom:clientSecret=emulator-secret")  # fmt: skip
+            admin.reset()
+            for command, args, bound in (
+                ("up --skip-preview", ["up", "--yes", "--skip-preview", *flags], floor),
+                ("preview (no change)", ["preview", "--expect-no-changes"], 0.0),
+                ("destroy --skip-preview", ["destroy", "--yes", "--skip-preview", *flags], floor),
+            ):
+                start = len(admin.requests())
+                began = time.perf_counter()
+                pulumi(*args)
+                seconds = time.perf_counter() - began
+                log = [r for r in admin.requests()[start:] if not r["path"].endswith("/oauth/token")]
+                counted = " ".join(f"{n} {m}" for m, n in sorted(Counter(r["method"] for r in log).items())) or "0"
+                times = f"{seconds / bound:.2f}" if bound else "-"
+                print(f"| {language} | {command} | {counted} | {seconds:.1f} | {times} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
