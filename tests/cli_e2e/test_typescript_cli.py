@@ -108,6 +108,14 @@ def test_a_typo_or_a_wrong_enum_fails_tsc_before_any_call(typescript: tuple[Stac
     errors = [line for line in checked.stdout.splitlines() if ": error TS" in line]
     assert len(errors) == 2, checked.stdout
     assert "'phoneNumbr' does not exist in type 'BlockedNumberArgs'" in errors[0]
-    assert "Type '\"Inbound\"' is not assignable to type" in errors[1]
-    assert '"inbound" | "outbound" | "threat"' in checked.stdout
+    assert errors[1].endswith(
+        "error TS2820: Type '\"Inbound\"' is not assignable to type 'Input<BlockType | undefined>'. Did you mean "
+        "'\"inbound\"'?"
+    )
+    enums = stack.project / "node_modules" / "@zoom-blocklist-provider" / "zoom" / "types" / "enums" / "phone"
+    # BlockType is the union of these literals: "inbound" | "outbound" | "threat".
+    declared = (enums / "index.d.ts").read_text()
+    assert (
+        'readonly Inbound: "inbound";\n    readonly Outbound: "outbound";\n    readonly Threat: "threat";' in declared
+    )
     assert emu.admin.requests() == []
