@@ -59,3 +59,9 @@ def test_every_secret_the_workflow_reads_is_documented_in_the_readme() -> None:
     used = set(re.findall(r"secrets\.([A-Z_]+)", WORKFLOW_TEXT))
     documented = set(re.findall(r"^\| `([A-Z_]+)` \|", (CI / "README.md").read_text(), flags=re.MULTILINE))
     assert used == documented == {"PULUMI_ACCESS_TOKEN", "ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET"}
+
+
+def test_both_pulumi_steps_run_in_the_folder_of_the_quickstarts_pulumi_yaml() -> None:
+    project = WORKFLOW["env"]["PROJECT_DIR"]
+    assert (CI.parent.parent / project / "Pulumi.yaml").exists()
+    assert [pulumi_step(job)["with"]["work-dir"] for job in JOBS] == ["${{ env.PROJECT_DIR }}"] * 2
