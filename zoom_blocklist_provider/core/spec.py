@@ -9,6 +9,7 @@ and `diff` run it during preview.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -198,6 +199,7 @@ def normalize(raw: Mapping[str, object]) -> BlockedNumberSpec:
     )
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and asked for every entry several times per run (check, then create)
 def normalize_phone_number(value: str, match_type: MatchType, country: str | None) -> str:
     """E.164 for a number, '+digits' for a prefix, bare digits for a short code; raises SpecError."""
     if len(value) > PHONE_NUMBER_MAX:
