@@ -231,7 +231,7 @@ def calls(emu: Emulator) -> list[tuple[str, str]]:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """The fault suite's table, as the README's reliability section shows it, when that suite ran."""
-    from tests.cli_e2e.test_faults_cli import OUTCOMES
+    from tests.cli_e2e.test_faults_cli import OUTCOMES, REPAIRS
 
     if not OUTCOMES:
         return
@@ -245,3 +245,4 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         clean = sum((o.lost, o.duplicated, o.orphaned, o.wrong_ids) == (0, 0, 0, 0) for o in runs)
         totals = [sum(getattr(o, name) for o in runs) for name in ("lost", "duplicated", "orphaned", "wrong_ids")]
         terminalreporter.write_line(f"| {fault} | {len(runs)} | {clean} | " + " | ".join(map(str, totals)) + " |")
+    terminalreporter.write_line(f"runs whose recovery needed the file backend's empty .attrs removed: {len(REPAIRS)}")
