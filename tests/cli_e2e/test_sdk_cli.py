@@ -31,8 +31,8 @@ def test_cli_the_committed_sdks_are_what_make_sdk_generates(pulumi_tools: Path, 
     subprocess.run([str(REPO / "scripts" / "gen-sdk.sh"), str(tmp_path)], env=env, check=True, timeout=240)
     assert (tmp_path / "schema.json").read_text() == (REPO / "sdk" / "schema.json").read_text()
     assert tree(tmp_path / "python") == tree(REPO / "sdk" / "python"), "sdk/python is stale: run `make sdk`"
-    generated = {path: text for path, text in tree(REPO / "sdk" / "nodejs").items() if path != "package-lock.json"}
-    assert tree(tmp_path / "nodejs") == generated, "sdk/nodejs is stale: run `make sdk`"
+    # make sdk keeps the committed package-lock.json beside what it generates, so the two trees hold the same lock.
+    assert tree(tmp_path / "nodejs") == tree(REPO / "sdk" / "nodejs"), "sdk/nodejs is stale: run `make sdk`"
 
 
 def test_cli_get_schema_of_the_plugin_prints_the_committed_schema(pulumi_tools: Path, user_venv: Path) -> None:

@@ -1,9 +1,9 @@
 """Everything a run produces, scanned for the client secret and every access token the emulator issued: none.
 
 A run with faults, a token expiry, drift, an update, an error page that echoes the request's Authorization header and
-a destroy, with debug logging on in the provider process. Scanned: every property bag the server returned, the
-serialized provider, the provider's stderr log, every error text, pytest's captured output, and (second test) the
-`zoom-blocklist emulator` process's output and state file.
+a destroy, with debug logging on in the provider process (zoom:debug, and every logger at DEBUG). Scanned: every
+property bag the server returned, the serialized provider, the provider's stderr log, every error text, pytest's
+captured output, and (second test) the `zoom-blocklist emulator` process's output and state file.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def debug_server(emu: Emulator, tmp_path: Path) -> Iterator[ProviderServer]:
     running = ProviderServer(log=tmp_path / "provider.log", path=[tmp_path])
     # Long enough for the 429 and the dropped create to be retried whatever the jitter draws (at most 0.5 s + 1 s),
     # short enough that the PATCH answered by an error page gives up soon.
-    running.configure({**stack_config(emu), "zoom:retryBudget": "3"})
+    running.configure({**stack_config(emu), "zoom:retryBudget": "3", "zoom:debug": "true"})
     yield running
     running.close()
 
