@@ -65,10 +65,10 @@ def one_line(error: BaseException, method: str, request: Any) -> str:
     return str(BugError.of(error, f"{method.lower()} {kind} {what!r}" if what else f"{method.lower()} {kind}"))
 
 
-async def _stop_when_orphaned(server: grpc.aio.Server) -> None:
-    """Stop serving once the engine that started this plugin is gone (a killed CLI leaves it to PID 1): nobody
-    else will ever call it, and a lingering plugin would hold its account's connections."""
-    parent = os.getppid()
+async def _stop_when_orphaned(server: grpc.aio.Server, parent: int) -> None:
+    """Stop serving once the engine that started this plugin (`parent`, read before the port was printed) is gone: a
+    killed CLI leaves it to PID 1, nobody else will ever call it, and a lingering plugin would hold its account's
+    connections."""
     while os.getppid() == parent:
         await asyncio.sleep(ORPHAN_CHECK_SECONDS)
     await server.stop(grace=None)
@@ -82,6 +82,8 @@ def main() -> None:
     parser.add_argument("-v", type=int, default=0, help="ignored (the engine passes it)")
     parser.add_argument("--tracing", default=None, help="ignored (the engine passes it)")
     known, _ = parser.parse_known_args()
+    # Read now: an engine killed as soon as it has the port must still be seen gone.
+    parent = os.getppid()
     provider = ZoomProvider(EngineLog(known.engine))
 
     async def serve() -> None:
@@ -92,7 +94,7 @@ def main() -> None:
         await server.start()
         sys.stdout.buffer.write(f"{port}\n".encode())
         sys.stdout.buffer.flush()
-        watch = asyncio.create_task(_stop_when_orphaned(server))
+        watch = asyncio.create_task(_stop_when_orphaned(server, parent))
         await server.wait_for_termination()
         watch.cancel()
 
