@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomllib
+from packaging.markers import Marker
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -70,7 +70,14 @@ def locked_versions() -> str:
     """Constraints pinning every dependency to uv.lock's version, so the programs run on what the suite ran on."""
     lock = toml(REPO / "uv.lock")
     ours = ("zoom-blocklist-provider", "pulumi-zoom")
-    return "".join(f"{p['name']}=={p['version']}\n" for p in lock["package"] if p["name"] not in ours)
+    # A lock may hold two versions of one package, each for the Pythons its resolution markers name: keep this one's.
+    here = [
+        package
+        for package in lock["package"]
+        if package["name"] not in ours
+        and any(Marker(marker).evaluate() for marker in package.get("resolution-markers", ["python_version > '0'"]))
+    ]
+    return "".join(f"{package['name']}=={package['version']}\n" for package in here)
 
 
 @pytest.fixture(scope="session")
