@@ -1,13 +1,14 @@
-"""The same 100 native BlockedNumbers from TypeScript, Python and YAML, through the real CLI: time and calls.
+"""The same --size (100) native BlockedNumbers from TypeScript, Python and YAML, through the real CLI: time and calls.
 
-Each program declares 100 `zoom:phone:BlockedNumber`s against an emulator at --latency-ms (default 300) and 40
+Each program declares --size `zoom:phone:BlockedNumber`s against an emulator at --latency-ms (default 300) and 40
 requests/s, and goes through `pulumi up --yes --skip-preview`, a no-op `pulumi preview` and `pulumi destroy --yes
 --skip-preview`, each a real `pulumi` process on a file backend. Rows: seconds, API calls, and x the rate-limit
-floor (100 / 40 per second). The Node.js SDK is built and packed first (scripts/build-nodejs-sdk.sh), and the
+floor (size / 40 per second). The Node.js SDK is built and packed first (scripts/build-nodejs-sdk.sh), and the
 TypeScript project installs it as the README says. A script, not a test; it prints a Markdown table.
 
-    .venv/bin/python benchmarks/languages.py                 # about 3 minutes
+    .venv/bin/python benchmarks/languages.py                 # about 90 seconds
     .venv/bin/python benchmarks/languages.py --parallel 64
+    .venv/bin/python benchmarks/languages.py --size 1000 --parallel 64 --languages YAML Python [--no-checkpoints]
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from driver import PROJECT, emulator
@@ -26,41 +28,41 @@ from driver import PROJECT, emulator
 from zoom_blocklist_provider.emulator.admin import EmulatorAdmin
 
 RATE = 40.0
-SIZE = 100
+LANGUAGES = ("TypeScript", "Python", "YAML")
 
 
 def number(index: int) -> str:
     return f"+1907{2000000 + index:07d}"
 
 
-def yaml_program(folder: Path) -> None:
+def yaml_program(folder: Path, size: int) -> None:
     lines = ["name: bench-yaml", "runtime: yaml", "resources:"]
-    for i in range(SIZE):
+    for i in range(size):
         lines += [f"  n{i}:", "    type: zoom:phone:BlockedNumber", "    properties:"]
         lines += [f'      phoneNumber: "{number(i)}"', f'      comment: "INC-{i}"']
     (folder / "Pulumi.yaml").write_text("\n".join(lines) + "\n")
 
 
-def python_program(folder: Path) -> None:
+def python_program(folder: Path, size: int) -> None:
     (folder / "Pulumi.yaml").write_text(
         "name: bench-python\nruntime:\n  name: python\n  options:\n    toolchain: pip\n"
         f"    virtualenv: {PROJECT / '.venv'}\n"
     )
     (folder / "__main__.py").write_text(
         "import pulumi_zoom as zoom\n\n"
-        f"for i in range({SIZE}):\n"
+        f"for i in range({size}):\n"
         '    zoom.phone.BlockedNumber(f"n{i}", phone_number=f"+1907{2000000 + i:07d}", comment=f"INC-{i}")\n'
     )
 
 
-def typescript_program(folder: Path, tarball: Path) -> None:
+def typescript_program(folder: Path, size: int, tarball: Path) -> None:
     example = PROJECT / "examples" / "native-typescript"
     for name in ("package.json", "package-lock.json", "tsconfig.json"):
         shutil.copy(example / name, folder / name)
     (folder / "Pulumi.yaml").write_text("name: bench-typescript\nruntime: nodejs\n")
     (folder / "index.ts").write_text(
         'import * as zoom from "@zoom-blocklist-provider/zoom";\n\n'
-        f"for (let i = 0; i < {SIZE}; i++) {{\n"
+        f"for (let i = 0; i < {size}; i++) {{\n"
         '    const digits = String(2000000 + i).padStart(7, "0");\n'
         "    new zoom.phone.BlockedNumber(`n${i}`, { phoneNumber: `+1907${digits}`, comment: `INC-${i}` });\n"
         "}\n"
@@ -83,27 +85,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--latency-ms", type=int, default=300)
     parser.add_argument("--parallel", type=int, default=0, help="pulumi --parallel; 0: the CLI's default")
+    parser.add_argument(
+        "--no-checkpoints", action="store_true", help="PULUMI_SKIP_CHECKPOINTS=true (with PULUMI_EXPERIMENTAL=true)"
+    )
+    parser.add_argument("--size", type=int, default=100, help="BlockedNumbers in each program")
+    parser.add_argument("--languages", nargs="+", choices=LANGUAGES, default=list(LANGUAGES))
     options = parser.parse_args()
     folder_of_tools = tools()
     flags = ["--parallel", str(options.parallel)] if options.parallel else []
-    floor = SIZE / RATE
-    print(f"{SIZE} zoom:phone:BlockedNumbers, emulator at {options.latency_ms} ms and {RATE:g}/s, floor {floor:.1f} s")
+    size = options.size
+    floor = size / RATE
+    print(f"{size} zoom:phone:BlockedNumbers, emulator at {options.latency_ms} ms and {RATE:g}/s, floor {floor:.1f} s")
     print("\n| language | command | calls | s | x floor |\n|---|---|---|---:|---:|")
     with tempfile.TemporaryDirectory() as scratch, emulator(options.latency_ms, RATE) as url:
         admin = EmulatorAdmin(url)
-        built = subprocess.run(
-            [str(PROJECT / "scripts" / "build-nodejs-sdk.sh"), f"{scratch}/dist"], capture_output=True, text=True,
-            check=True,
-        )  # fmt: skip
-        tarball = Path(built.stdout.strip().splitlines()[-1])
-        for language, make in (
-            ("TypeScript", lambda f: typescript_program(f, tarball)),
-            ("Python", python_program),
-            ("YAML", yaml_program),
-        ):
+
+        def typescript(folder: Path, size: int) -> None:
+            built = subprocess.run(
+                [str(PROJECT / "scripts" / "build-nodejs-sdk.sh"), f"{scratch}/dist"], capture_output=True, text=True,
+                check=True,
+            )  # fmt: skip
+            typescript_program(folder, size, Path(built.stdout.strip().splitlines()[-1]))
+
+        makers: dict[str, Callable[[Path, int], None]] = {
+            "TypeScript": typescript,
+            "Python": python_program,
+            "YAML": yaml_program,
+        }
+        for language in options.languages:
             folder = Path(scratch) / language
             folder.mkdir()
-            make(folder)
+            makers[language](folder, size)
             env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_"))}
             env.update(
                 PATH=os.pathsep.join([str(PROJECT / ".venv" / "bin"), str(folder_of_tools), env["PATH"]]),
@@ -113,6 +125,8 @@ def main() -> None:
                 PULUMI_SKIP_UPDATE_CHECK="true",
                 NO_PROXY="127.0.0.1,localhost",
             )
+            if options.no_checkpoints:
+                env.update(PULUMI_SKIP_CHECKPOINTS="true", PULUMI_EXPERIMENTAL="true")
 
             def pulumi(*args: str, env: dict[str, str] = env, folder: Path = folder, language: str = language) -> None:
                 done = subprocess.run(
