@@ -6,12 +6,13 @@ import ast
 from pathlib import Path
 
 import zoom_blocklist_provider.emulator as emulator_package
+from tests.sources import parse
 
 EMULATOR = Path(emulator_package.__file__).parent
 
 
 def _imported_modules(source: Path) -> list[str]:
-    tree = ast.parse(source.read_text())
+    tree = parse(source)
     modules = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):

@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 
 import zoom_blocklist_provider
+from tests.sources import parse
 
 PACKAGE = Path(zoom_blocklist_provider.__file__).parent
 SUBPACKAGES = ["cli", "core", "dynamic", "emulator", "native", "operations", "zoom"]
@@ -15,7 +16,7 @@ MAX_LINES = 340
 
 def imports(source: Path) -> set[str]:
     found: set[str] = set()
-    for node in ast.walk(ast.parse(source.read_text())):
+    for node in ast.walk(parse(source)):
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found.add(node.module.split(".")[0])
         elif isinstance(node, ast.Import):
@@ -27,7 +28,7 @@ def test_every_folder_is_a_subpackage_with_a_docstring() -> None:
     folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and not p.name.startswith("__"))
     assert folders == SUBPACKAGES
     for name in SUBPACKAGES:
-        assert ast.get_docstring(ast.parse((PACKAGE / name / "__init__.py").read_text())), name
+        assert ast.get_docstring(parse(PACKAGE / name / "__init__.py")), name
 
 
 def test_no_module_is_longer_than_about_300_lines() -> None:
