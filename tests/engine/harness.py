@@ -74,13 +74,15 @@ def from_struct(struct: struct_pb2.Struct, keep_unknowns: bool = False) -> dict[
     return props
 
 
-class ProviderServer:
-    """One provider process, as the engine starts it for a program's dynamic resources."""
+class PluginProcess:
+    """One provider plugin process, started as the engine starts it (`python -u -m <module>`, which prints its
+    port), and its gRPC stub. A refused call raises `refused` with the details the engine would show."""
 
     deadline = 120.0  # seconds a call may take; a benchmark's 10,000-entry set needs more
+    refused: type[Exception]
 
     def __init__(
-        self, env: Mapping[str, str] | None = None, log: Path | None = None, *, path: Iterable[Path] = ()
+        self, module: str, env: Mapping[str, str] | None = None, log: Path | None = None, *, path: Iterable[Path] = ()
     ) -> None:
         child_env = {k: v for k, v in os.environ.items() if not k.startswith("ZOOM_")}
         child_env.update(env or {})
@@ -89,7 +91,7 @@ class ProviderServer:
         self.log_path = log
         self._log: IO[bytes] | None = open(log, "wb") if log else None  # noqa: SIM115 - closed in close()
         self.process = subprocess.Popen(
-            [sys.executable, "-u", "-m", "pulumi.dynamic"],
+            [sys.executable, "-u", "-m", module],
             stdout=subprocess.PIPE,
             stderr=self._log or subprocess.DEVNULL,
             env=child_env,
@@ -111,29 +113,40 @@ class ProviderServer:
         if self._log:
             self._log.close()
 
-    def _call(self, method: str, request: Any) -> Any:
+    def call(self, method: str, request: Any) -> Any:
         try:
             return getattr(self.stub, method)(request, timeout=self.deadline)
         except grpc.RpcError as error:
-            raise ProviderCallError(error.details() or "") from None
+            raise self.refused(error.details() or "") from None
+
+
+class ProviderServer(PluginProcess):
+    """The SDK's dynamic provider server, as the engine starts it for a program's dynamic resources."""
+
+    refused = ProviderCallError
+
+    def __init__(
+        self, env: Mapping[str, str] | None = None, log: Path | None = None, *, path: Iterable[Path] = ()
+    ) -> None:
+        super().__init__("pulumi.dynamic", env, log, path=path)
 
     def configure(self, config: Mapping[str, str]) -> None:
-        self._call("Configure", proto.ConfigureRequest(args=to_struct(config), acceptSecrets=False))
+        self.call("Configure", proto.ConfigureRequest(args=to_struct(config), acceptSecrets=False))
 
     def check(
         self, name: str, olds: Mapping[str, Any], news: Mapping[str, Any]
     ) -> tuple[dict[str, Any], dict[str, str]]:
-        reply = self._call(
+        reply = self.call(
             "Check", proto.CheckRequest(urn=URN.format(name=name), olds=to_struct(olds), news=to_struct(news))
         )
         return from_struct(reply.inputs, keep_unknowns=True), {f.property: f.reason for f in reply.failures}
 
     def diff(self, name: str, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Any:
         request = proto.DiffRequest(id=id_, urn=URN.format(name=name), olds=to_struct(olds), news=to_struct(news))
-        return self._call("Diff", request)
+        return self.call("Diff", request)
 
     def create(self, name: str, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-        reply = self._call("Create", proto.CreateRequest(urn=URN.format(name=name), properties=to_struct(props)))
+        reply = self.call("Create", proto.CreateRequest(urn=URN.format(name=name), properties=to_struct(props)))
         return reply.id, from_struct(reply.properties)
 
     def read(
@@ -142,16 +155,16 @@ class ProviderServer:
         request = proto.ReadRequest(
             id=id_, urn=URN.format(name=name), properties=to_struct(props), inputs=to_struct(inputs)
         )
-        reply = self._call("Read", request)
+        reply = self.call("Read", request)
         new_inputs = from_struct(reply.inputs) if reply.HasField("inputs") else None
         return reply.id, from_struct(reply.properties), new_inputs
 
     def update(self, name: str, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
         request = proto.UpdateRequest(id=id_, urn=URN.format(name=name), olds=to_struct(olds), news=to_struct(news))
-        return from_struct(self._call("Update", request).properties)
+        return from_struct(self.call("Update", request).properties)
 
     def delete(self, name: str, id_: str, props: Mapping[str, Any]) -> None:
-        self._call("Delete", proto.DeleteRequest(id=id_, urn=URN.format(name=name), properties=to_struct(props)))
+        self.call("Delete", proto.DeleteRequest(id=id_, urn=URN.format(name=name), properties=to_struct(props)))
 
 
 @dataclass

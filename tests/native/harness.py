@@ -9,22 +9,17 @@ Delete. Property bags use the schema's camelCase names.
 
 from __future__ import annotations
 
-import asyncio
-import os
-import subprocess
-import sys
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-import grpc
 from google.protobuf import struct_pb2
 from pulumi.runtime import proto, rpc
-from pulumi.runtime.proto import provider_pb2_grpc
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.engine import harness as engine_harness
+from tests.engine.harness import CheckFailed, PluginProcess, to_struct
+
 PROVIDER_URN = "urn:pulumi:test::zoom-native::pulumi:providers:zoom::{name}"
 URN = "urn:pulumi:test::zoom-native::{type}::{name}"
 BLOCKED_NUMBER = "zoom:phone:BlockedNumber"
@@ -39,65 +34,21 @@ class NativeCallError(Exception):
         self.details = details
 
 
-@dataclass
-class CheckFailed(Exception):
-    failures: dict[str, str]
-
-
 def secret(value: Any) -> dict[str, Any]:
     return {rpc._special_sig_key: rpc._special_secret_sig, "value": value}
 
 
-def to_struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
-    loop = asyncio.new_event_loop()
-    try:
-        return loop.run_until_complete(rpc.serialize_properties(dict(props), {}, keep_output_values=False))
-    finally:
-        loop.close()
-
-
 def from_struct(struct: struct_pb2.Struct) -> dict[str, Any]:
-    props: dict[str, Any] = rpc.deserialize_properties(struct, keep_unknowns=True)
-    return props
+    return engine_harness.from_struct(struct, keep_unknowns=True)
 
 
-class NativeServer:
+class NativeServer(PluginProcess):
     """One plugin process, as the engine starts it for one provider instance."""
 
-    deadline = 120.0
+    refused = NativeCallError
 
     def __init__(self, env: Mapping[str, str] | None = None, log: Path | None = None) -> None:
-        child_env = {k: v for k, v in os.environ.items() if not k.startswith("ZOOM_")}
-        child_env.update(env or {})
-        child_env["PYTHONPATH"] = str(REPO)
-        self._log: IO[bytes] | None = open(log, "wb") if log else None  # noqa: SIM115 - closed in close()
-        self.process = subprocess.Popen(
-            [sys.executable, "-u", "-m", "zoom_blocklist_provider.native.main"],
-            stdout=subprocess.PIPE,
-            stderr=self._log or subprocess.DEVNULL,
-            env=child_env,
-            cwd=REPO,
-        )
-        assert self.process.stdout is not None
-        port = int(self.process.stdout.readline().decode().strip())
-        threading.Thread(target=self.process.stdout.read, daemon=True).start()
-        self.channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-        self.stub = provider_pb2_grpc.ResourceProviderStub(self.channel)
-
-    def close(self) -> None:
-        self.channel.close()
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        if self.process.stdout:
-            self.process.stdout.close()
-        if self._log:
-            self._log.close()
-
-    def call(self, method: str, request: Any) -> Any:
-        try:
-            return getattr(self.stub, method)(request, timeout=self.deadline)
-        except grpc.RpcError as error:
-            raise NativeCallError(error.details() or "") from None
+        super().__init__("zoom_blocklist_provider.native.main", env, log)
 
     def start(self, config: Mapping[str, Any], name: str = "default_0_1_0") -> dict[str, str]:
         """CheckConfig then Configure, as the engine does for a provider instance; returns CheckConfig's failures."""

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CLIENT_SECRET
+from tests.engine.harness import REPO
 from tests.native.conftest import provider_config
-from tests.native.harness import BLOCKED_NUMBER, REPO, NativeCallError, NativeEngine, NativeServer, secret, to_struct
+from tests.native.harness import BLOCKED_NUMBER, NativeCallError, NativeEngine, NativeServer, secret, to_struct
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
 from zoom_blocklist_provider.native.schema import schema_json
 
