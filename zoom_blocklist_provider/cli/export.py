@@ -158,7 +158,7 @@ def _ids(exported: Sequence[Exported]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["phone_number", "match_type", "block_type", "id"])
-    writer.writerows([*list(item.values().values())[:3], item.entry_id] for item in exported)
+    writer.writerows([*item.spec.key(), item.entry_id] for item in exported)
     return out.getvalue()
 
 
