@@ -90,6 +90,28 @@ def number(index: int) -> str:
     return f"+1907{2000000 + index:07d}"  # exchanges 200-201 of Alaska's 907: possible numbers, none special
 
 
+def cli_env(tools: Path, home: Path, backend: Path) -> dict[str, str]:
+    """The environment of every `pulumi` command a benchmark runs: the project's .venv and the CLI first on PATH,
+    a PULUMI_HOME and file backend of its own, no setting of the caller's."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_"))}
+    env.update(
+        PATH=os.pathsep.join([str(PROJECT / ".venv" / "bin"), str(tools), env["PATH"]]),
+        PULUMI_HOME=str(home),
+        PULUMI_BACKEND_URL=f"file://{backend}",
+        PULUMI_CONFIG_PASSPHRASE="",
+        PULUMI_SKIP_UPDATE_CHECK="true",
+        NO_PROXY="127.0.0.1,localhost",
+    )
+    return env
+
+
+def config_args(url: str) -> list[str]:
+    """`pulumi config set-all` arguments for the emulator's account at `url`, at the benchmark's rate limit."""
+    config = {"apiUrl": f"{url}/v2", "oauthUrl": f"{url}/oauth/token", "accountId": "emulator-account"}
+    config.update(clientId="emulator-client", rateLimit=f"{RATE:g}")
+    return [*(f"--plaintext=zoom:{k}={v}" for k, v in config.items()), "--secret=zoom:clientSecret=emulator-secret"]
+
+
 def entries(size: int, revision: int) -> list[dict[str, Any]]:
     return [
         {"phone_number": number(i), "comment": f"INC-{i}" + ("-rev" if revision and i % 10 == 0 else "")}
@@ -111,20 +133,9 @@ class CliStack:
         shutil.copytree(PROGRAMS / program, self.project)
         (scratch / ".venv").symlink_to(PROJECT / ".venv", target_is_directory=True)
         (scratch / "backend").mkdir()
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_"))}
-        self.env.update(
-            PATH=os.pathsep.join([str(PROJECT / ".venv" / "bin"), str(tools), self.env["PATH"]]),
-            PULUMI_HOME=str(scratch / "home"),
-            PULUMI_BACKEND_URL=f"file://{scratch / 'backend'}",
-            PULUMI_CONFIG_PASSPHRASE="",
-            PULUMI_SKIP_UPDATE_CHECK="true",
-            NO_PROXY="127.0.0.1,localhost",
-        )
+        self.env = cli_env(tools, scratch / "home", scratch / "backend")
         self.run("stack", "init", "bench")
-        config = {"apiUrl": f"{url}/v2", "oauthUrl": f"{url}/oauth/token", "accountId": "emulator-account"}
-        config.update(clientId="emulator-client", rateLimit=f"{RATE:g}")
-        self.run("config", "set-all", *(f"--plaintext=zoom:{k}={v}" for k, v in config.items()),
-                 "--secret=zoom:clientSecret=emulator-secret")  # fmt: skip
+        self.run("config", "set-all", *config_args(url))
 
     def declare(self, revision: int) -> None:
         listed = entries(self.size, revision)

@@ -14,7 +14,6 @@ TypeScript project installs it as the README says. A script, not a test; it prin
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import tempfile
@@ -23,16 +22,12 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from cli_scale import RATE, cli_env, config_args, number, pulumi_tools
 from driver import PROJECT, emulator
 
 from zoom_blocklist_provider.emulator.admin import EmulatorAdmin
 
-RATE = 40.0
 LANGUAGES = ("TypeScript", "Python", "YAML")
-
-
-def number(index: int) -> str:
-    return f"+1907{2000000 + index:07d}"
 
 
 def yaml_program(folder: Path, size: int) -> None:
@@ -72,15 +67,6 @@ def typescript_program(folder: Path, size: int, tarball: Path) -> None:
     subprocess.run([*npm, "install", str(tarball)], cwd=folder, check=True, capture_output=True)
 
 
-def tools() -> Path:
-    found = subprocess.run(
-        [str(PROJECT / "scripts" / "pulumi-tools.sh"), "--find"], capture_output=True, text=True, check=False
-    )
-    if found.returncode != 0:
-        raise SystemExit(found.stderr.strip())
-    return Path(found.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--latency-ms", type=int, default=300)
@@ -91,7 +77,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100, help="BlockedNumbers in each program")
     parser.add_argument("--languages", nargs="+", choices=LANGUAGES, default=list(LANGUAGES))
     options = parser.parse_args()
-    folder_of_tools = tools()
+    folder_of_tools = pulumi_tools()
     flags = ["--parallel", str(options.parallel)] if options.parallel else []
     size = options.size
     floor = size / RATE
@@ -116,15 +102,7 @@ def main() -> None:
             folder = Path(scratch) / language
             folder.mkdir()
             makers[language](folder, size)
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_"))}
-            env.update(
-                PATH=os.pathsep.join([str(PROJECT / ".venv" / "bin"), str(folder_of_tools), env["PATH"]]),
-                PULUMI_HOME=f"{scratch}/home-{language}",
-                PULUMI_BACKEND_URL=f"file://{folder}",
-                PULUMI_CONFIG_PASSPHRASE="",
-                PULUMI_SKIP_UPDATE_CHECK="true",
-                NO_PROXY="127.0.0.1,localhost",
-            )
+            env = cli_env(folder_of_tools, Path(scratch) / f"home-{language}", folder)
             if options.no_checkpoints:
                 env.update(PULUMI_SKIP_CHECKPOINTS="true", PULUMI_EXPERIMENTAL="true")
 
@@ -137,10 +115,7 @@ def main() -> None:
                     raise SystemExit(f"{language}: pulumi {' '.join(args)} failed:\n{done.stdout[-2000:]}")
 
             pulumi("stack", "init", "bench")
-            config = {"apiUrl": f"{url}/v2", "oauthUrl": f"{url}/oauth/token", "accountId": "emulator-account"}
-            config.update(clientId="emulator-client", rateLimit=f"{RATE:g}")
-            pulumi("config", "set-all", *(f"--plaintext=zoom:{k}={v}" for k, v in config.items()),
-                   "--secret=zoom:clientSecret=emulator-secret")  # fmt: skip
+            pulumi("config", "set-all", *config_args(url))
             admin.reset()
             for command, args, bound in (
                 ("up --skip-preview", ["up", "--yes", "--skip-preview", *flags], floor),
