@@ -34,8 +34,8 @@ found() { say "$1"; printf '%s\n' "$2"; exit 0; }
 version_at_least() { [[ $(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n1) == "$2" ]]; }
 
 # The build's folder is named by the versions and by a digest of the files it is built from (the Go modules and
-# zoom-gen-sdk), so a change to either builds anew
-# and every clone and CI run on the machine with the same files shares one build.
+# zoom-gen-sdk), so a change to either builds anew and every clone and CI run on the machine with the same files
+# shares one build.
 key() {
   local digest
   digest=$(cat "$ROOT"/tools/pulumi/*/go.mod "$ROOT"/tools/pulumi/*/go.sum "$ROOT"/tools/pulumi/cli/gensdk/*.go |
