@@ -48,6 +48,8 @@ class OneLineServicer(ProviderServicer):
             except Exception as wrapped:
                 # The SDK's server re-raises as Exception(message + stack), the original as its context.
                 original = wrapped.__context__ or wrapped
+                # NotImplementedError is the SDK's own answer for a method this provider does not serve (List, for
+                # one): the SDK's server lets it through untouched, and so does this one.
                 if self.zoom.debug or isinstance(original, NotImplementedError):
                     raise
                 await context.abort(grpc.StatusCode.UNKNOWN, one_line(original, name, request))
