@@ -15,6 +15,7 @@ from .account import COMMERCIAL, GOV, Credentials, Endpoints
 from .errors import ConfigurationError
 
 CLOUDS: dict[str, Endpoints] = {"commercial": COMMERCIAL, "gov": GOV}
+DEFAULT_CLOUD = "commercial"
 DEFAULT_RATE_LIMIT = 20.0  # Zoom Pro's Light limit; Medium calls get half, as in Zoom's own table
 DEFAULT_TIMEOUT = 30.0  # seconds one HTTP request may take before it counts as failed (and is retried)
 DEFAULT_RETRY_BUDGET = 60.0  # seconds one call may spend retrying 429s, 5xx and lost connections
@@ -153,7 +154,7 @@ class ZoomSettings:
     def endpoints(self) -> Endpoints:
         """The cloud's endpoints, each URL overridable (the emulator, a proxy)."""
         cloud = self.get(CLOUD)
-        name = cloud.value if cloud else "commercial"
+        name = cloud.value if cloud else DEFAULT_CLOUD
         if name not in CLOUDS:
             raise ConfigurationError(
                 operation="reading Zoom endpoints",

@@ -18,8 +18,11 @@ from typing import Any
 
 import grpc
 import grpc.aio
+from pulumi.provider.experimental.property_value import PropertyValue
+from pulumi.provider.experimental.provider import DiffRequest, DiffResponse, PropertyDiffKind
 from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
+from pulumi.runtime.proto import provider_pb2 as proto
 from pulumi.runtime.proto import provider_pb2_grpc
 
 from ..core.errors import BugError, ZoomError
@@ -39,7 +42,22 @@ class OneLineServicer(ProviderServicer):
         super().__init__(args, VERSION, provider, engine_address=engine_address)
         self.zoom = provider
         for name in GUARDED:
-            setattr(self, name, self._guarded(name, getattr(super(), name)))
+            setattr(self, name, self._guarded(name, getattr(self, name)))
+
+    async def DiffConfig(self, request: proto.DiffRequest, context: Any) -> proto.DiffResponse:
+        """The provider's diff_config, answered in the protocol's terms. The SDK's own DiffConfig passes the answer's
+        `changes` (a bool) into the protocol's enum unconverted, where True is DIFF_NONE: the engine then keeps the
+        old configuration, and a changed setting reaches the plugin one command late."""
+        found = await self.zoom.diff_config(
+            DiffRequest(
+                request.urn,
+                request.id,
+                PropertyValue.unmarshal_map(request.olds),
+                PropertyValue.unmarshal_map(request.news),
+                list(request.ignoreChanges),
+            )
+        )
+        return diff_reply(found)
 
     def _guarded(self, name: str, handler: Handler) -> Handler:
         async def call(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
@@ -55,6 +73,37 @@ class OneLineServicer(ProviderServicer):
                 await context.abort(grpc.StatusCode.UNKNOWN, one_line(original, name, request))
 
         return call
+
+
+_CHANGES = {
+    None: proto.DiffResponse.DIFF_UNKNOWN,
+    False: proto.DiffResponse.DIFF_NONE,
+    True: proto.DiffResponse.DIFF_SOME,
+}
+_KINDS = {
+    PropertyDiffKind.ADD: proto.PropertyDiff.ADD,
+    PropertyDiffKind.ADD_REPLACE: proto.PropertyDiff.ADD_REPLACE,
+    PropertyDiffKind.DELETE: proto.PropertyDiff.DELETE,
+    PropertyDiffKind.DELETE_REPLACE: proto.PropertyDiff.DELETE_REPLACE,
+    PropertyDiffKind.UPDATE: proto.PropertyDiff.UPDATE,
+    PropertyDiffKind.UPDATE_REPLACE: proto.PropertyDiff.UPDATE_REPLACE,
+}
+
+
+def diff_reply(found: DiffResponse) -> proto.DiffResponse:
+    """A DiffResponse of the SDK's provider as the protocol carries it."""
+    return proto.DiffResponse(
+        replaces=found.replaces,
+        stables=found.stables,
+        deleteBeforeReplace=found.delete_before_replace,
+        changes=_CHANGES[found.changes],
+        diffs=found.diffs,
+        detailedDiff={
+            key: proto.PropertyDiff(kind=_KINDS[diff.kind], inputDiff=diff.input_diff)
+            for key, diff in found.detailed_diff.items()
+        },
+        hasDetailedDiff=True,
+    )
 
 
 def one_line(error: BaseException, method: str, request: Any) -> str:

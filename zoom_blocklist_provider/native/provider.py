@@ -31,6 +31,8 @@ from pulumi.provider.experimental.provider import (
     DiffResponse,
     GetSchemaRequest,
     GetSchemaResponse,
+    PropertyDiff,
+    PropertyDiffKind,
     Provider,
     ReadRequest,
     ReadResponse,
@@ -39,7 +41,7 @@ from pulumi.provider.experimental.provider import (
 )
 
 from ..core.errors import ConfigurationError
-from ..core.settings import KEYS, ZoomSettings, provider_settings
+from ..core.settings import ACCOUNT_ID, CLOUD, DEFAULT_CLOUD, KEYS, ZoomSettings, provider_settings
 from ..operations.accounts import MAX_WORKERS, Account
 from .engine_log import EngineLog, current_urn
 from .resources import BlockedNumberResource, BlocklistResource
@@ -51,6 +53,8 @@ RESOURCES: dict[str, BlockedNumberResource | BlocklistResource] = {
     BLOCKED_NUMBER: BlockedNumberResource(),
     BLOCKLIST: BlocklistResource(),
 }
+# The settings that say which account holds the entries: changing one replaces every resource of the provider.
+MOVING_KEYS = (ACCOUNT_ID.input, CLOUD.input)
 # Threads for blocking work beyond what one account's rate fills: checks, reads and a few set workers.
 SPARE_THREADS = 8
 
@@ -80,10 +84,11 @@ class ZoomProvider(Provider):
         return CheckResponse(inputs=request.new_inputs, failures=failures)
 
     async def diff_config(self, request: DiffRequest) -> DiffResponse:
-        # New settings take effect in a new plugin process; nothing of ours is ever replaced for them.
+        # Any change of setting is a change, so the engine configures a new plugin process with it in this very
+        # command; one that points at another account replaces every resource of this provider.
         olds = {key: plain(value) for key, value in request.old_state.items()}
         news = {key: plain(value) for key, value in request.new_inputs.items()}
-        return DiffResponse(changes=olds != news)
+        return config_diff(olds, news)
 
     async def configure(self, request: ConfigureRequest) -> ConfigureResponse:
         args = {key: plain(value) for key, value in request.args.items()}
@@ -150,6 +155,33 @@ class ZoomProvider(Provider):
         context.run(current_urn.set, urn)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.pool, context.run, work)
+
+
+def config_diff(olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffResponse:
+    """The settings that changed between two configurations of one provider, and those that move its entries.
+
+    The entries a provider manages live in one account of one cloud: a new `accountId` or `cloud` means every one of
+    them is to be created there and deleted from the old account, as Pulumi's providers replace what a region change
+    moves. The engine then replaces each resource of this provider (creating in the new account before deleting from
+    the old one: two accounts never refuse each other's entries), and `pulumi preview` shows it. Every other setting
+    (credentials, URLs, limits) changes how the same account is reached: an update of the provider only. A value not
+    known yet is taken as changed.
+    """
+    changed = sorted(key for key in olds.keys() | news.keys() if _effective(key, olds) != _effective(key, news))
+    replaces = [key for key in changed if key in MOVING_KEYS]
+    detailed = {
+        key: PropertyDiff(PropertyDiffKind.UPDATE_REPLACE if key in replaces else PropertyDiffKind.UPDATE, True)
+        for key in changed
+    }
+    return DiffResponse(changes=bool(changed), replaces=replaces, detailed_diff=detailed)
+
+
+def _effective(key: str, config: Mapping[str, Any]) -> Any:
+    """A setting as it takes effect: absent and empty alike, the cloud `commercial` when none is named."""
+    value = config.get(key)
+    if value in (None, ""):
+        return DEFAULT_CLOUD if key == CLOUD.input else None
+    return value
 
 
 def _resource(token: str) -> BlockedNumberResource | BlocklistResource:
