@@ -34,7 +34,8 @@ def test_a_rotated_secret_is_a_change_that_replaces_nothing(plugin: NativeServer
     assert reply.changes == proto.DiffResponse.DIFF_SOME
     assert list(reply.replaces) == []
     assert detailed(reply) == {"clientSecret": proto.PropertyDiff.UPDATE}
-    assert CLIENT_SECRET not in str(reply) and "rotated-secret-value" not in str(reply)
+    assert CLIENT_SECRET not in str(reply)
+    assert "rotated-secret-value" not in str(reply)
 
 
 def test_a_corrected_url_and_rate_are_changes_in_place(plugin: NativeServer) -> None:
