@@ -8,6 +8,7 @@ mapping, and the CLI hands it nothing but the environment.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -88,6 +89,14 @@ DEBUG = Key(
     kind="boolean",
 )
 KEYS = (ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, CLOUD, API_URL, OAUTH_URL, RATE_LIMIT, TIMEOUT, RETRY_BUDGET, DEBUG)
+# One or more stack config keys as a hint names them, and what the hint may say of where they are set.
+_CONFIG_KEYS = re.compile(
+    r"((?:"
+    + "|".join(re.escape(key.config) for key in KEYS)
+    + r")(?: / (?:"
+    + "|".join(re.escape(key.config) for key in KEYS)
+    + r"))*)(?: in the stack config)?"
+)
 _TRUE = ("true", "1", "yes")
 _FALSE = ("false", "0", "no")
 CREDENTIAL_KEYS = (ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET)
@@ -118,6 +127,19 @@ class ZoomSettings:
     def named(self, key: Key) -> str:
         """How a message names a setting: `zoom:clientId`, or `clientId of provider 'emea'`."""
         return key.config if self.provider is None else f"{key.input} of provider {self.provider!r}"
+
+    def in_own_words(self, text: str) -> str:
+        """`text` (an error of the client, whose hints name the stack config) naming each setting as this provider
+        takes it: `check zoom:clientId / zoom:clientSecret (or ...)` -> `check clientId / clientSecret of provider
+        'emea' (or ...)`. The default provider's words are the stack config's already."""
+        if self.provider is None:
+            return text
+
+        def inputs(match: re.Match[str]) -> str:
+            names = [name.removeprefix("zoom:") for name in match.group(1).split(" / ")]
+            return f"{' / '.join(names)} of provider {self.provider!r}"
+
+        return _CONFIG_KEYS.sub(inputs, text)
 
     def missing_credentials(self) -> list[Key]:
         return [key for key in CREDENTIAL_KEYS if key.name not in self.values]

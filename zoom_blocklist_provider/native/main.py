@@ -70,7 +70,8 @@ class OneLineServicer(ProviderServicer):
                 # one): the SDK's server lets it through untouched, and so does this one.
                 if self.zoom.debug or isinstance(original, NotImplementedError):
                     raise
-                await context.abort(grpc.StatusCode.UNKNOWN, one_line(original, name, request))
+                shown = self.zoom.settings.in_own_words(one_line(original, name, request))
+                await context.abort(grpc.StatusCode.UNKNOWN, shown)
 
         return call
 

@@ -66,6 +66,7 @@ class ZoomProvider(Provider):
         self.settings: ZoomSettings = provider_settings({}, None)
         self.account = Account(self.settings)
         self.debug = False  # zoom:debug: an error shows its traceback instead of one line
+        self.said: set[str] = set()  # warnings of diff_config already sent
         self.pool = ThreadPoolExecutor(MAX_WORKERS + SPARE_THREADS, thread_name_prefix="zoom-native")
 
     async def get_schema(self, request: GetSchemaRequest) -> GetSchemaResponse:
@@ -88,7 +89,12 @@ class ZoomProvider(Provider):
         # command; one that points at another account replaces every resource of this provider.
         olds = {key: plain(value) for key, value in request.old_state.items()}
         news = {key: plain(value) for key, value in request.new_inputs.items()}
-        return config_diff(olds, news)
+        found = config_diff(olds, news)
+        message = moving_message(olds, news, found.replaces) if found.replaces else ""
+        if message and message not in self.said:  # the engine asks again for each resource of the provider
+            self.said.add(message)
+            await self.log.warning(message, request.urn)
+        return found
 
     async def configure(self, request: ConfigureRequest) -> ConfigureResponse:
         args = {key: plain(value) for key, value in request.args.items()}
@@ -174,6 +180,15 @@ def config_diff(olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffRespons
         for key in changed
     }
     return DiffResponse(changes=bool(changed), replaces=replaces, detailed_diff=detailed)
+
+
+def moving_message(olds: Mapping[str, Any], news: Mapping[str, Any], moved: list[str]) -> str:
+    """What a preview says before an account change replaces the provider's resources (no secret is among these)."""
+    changes = ", ".join(f"{key} {_effective(key, olds)!r} -> {_effective(key, news)!r}" for key in moved)
+    return (
+        f"{changes}: every resource of this provider is replaced, each entry created in the new account before it "
+        "is deleted from the old one"
+    )
 
 
 def _effective(key: str, config: Mapping[str, Any]) -> Any:
