@@ -32,7 +32,8 @@ $(STAMP): $(UV) pyproject.toml uv.lock
 
 # The CLI, once there is one (make cli), is linked into .venv/bin: `pulumi` works after `source .venv/bin/activate`.
 setup: $(STAMP)
-	@if tools=$$(scripts/pulumi-tools.sh --find 2>/dev/null | tail -n1); then scripts/link-pulumi.sh "$$tools" $(BIN); fi
+	@if found=$$(scripts/pulumi-tools.sh --find 2>/dev/null); then \
+	  scripts/link-pulumi.sh "$$(printf '%s\n' "$$found" | tail -n1)" $(BIN); fi
 
 # Every locked version anew within pyproject's ranges; the pulumi SDK stays at the version named in tools/versions.env.
 lock: $(UV)
@@ -60,8 +61,8 @@ both-ends: $(UV)
 # The Pulumi CLI and its language hosts: one on PATH, a cached build, or a build from Go modules (tools/versions.env).
 # Where .venv exists, the CLI and its hosts are linked into .venv/bin as well (scripts/link-pulumi.sh).
 cli:
-	@tools=$$(scripts/pulumi-tools.sh | tail -n1) && echo "The Pulumi CLI and its hosts are in $$tools" && \
-	  if [ -d $(BIN) ]; then scripts/link-pulumi.sh "$$tools" $(BIN); fi
+	@found=$$(scripts/pulumi-tools.sh) && tools=$$(printf '%s\n' "$$found" | tail -n1) && \
+	  echo "The Pulumi CLI and its hosts are in $$tools" && if [ -d $(BIN) ]; then scripts/link-pulumi.sh "$$tools" $(BIN); fi
 
 # The native provider's schema (sdk/schema.json) and SDKs (sdk/python, sdk/nodejs), from its code; commit them.
 sdk: $(STAMP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -75,19 +76,44 @@ def test_pulumi_tools_follows_the_links_to_the_clis_own_folder(tmp_path: Path) -
     assert found.stdout == f"{tools}\n"
 
 
-def test_make_cli_links_into_an_existing_venv(tmp_path: Path) -> None:
-    copy = tmp_path / "checkout"
+def checkout_copy(root: Path) -> Path:
+    """What make cli needs of the checkout, beside an empty .venv/bin."""
+    copy = root / "checkout"
     copy.mkdir()
     for name in ("Makefile", "scripts", "tools"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, copy / name)
     (copy / ".venv" / "bin").mkdir(parents=True)
-    tools = tools_folder(tmp_path)
+    return copy
+
+
+def make_env(root: Path, *folders: Path, **extra: str) -> dict[str, str]:
+    """No pulumi but those in `folders`, no build, and a cache of its own."""
     system = [d for d in os.environ["PATH"].split(os.pathsep) if not (Path(d) / "pulumi").exists()]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ZOOM_TOOLS_", "PULUMI_", "MAKE"))}
-    env.update(PATH=os.pathsep.join([str(tools), *system]), ZOOM_TOOLS_CACHE=str(tmp_path / "cache"))
+    env.update(PATH=os.pathsep.join([*map(str, folders), *system]), ZOOM_TOOLS_CACHE=str(root / "cache"))
+    env.update(ZOOM_TOOLS_NO_BUILD="1", **extra)
+    return env
+
+
+def test_make_cli_links_into_an_existing_venv(tmp_path: Path) -> None:
+    copy, tools = checkout_copy(tmp_path), tools_folder(tmp_path)
     made = subprocess.run(
-        ["make", "-C", str(copy), "cli"], env=env, capture_output=True, text=True, timeout=60, check=False
-    )
+        ["make", "-C", str(copy), "cli"], env=make_env(tmp_path, tools), capture_output=True, text=True, timeout=60,
+        check=False,
+    )  # fmt: skip
     assert made.returncode == 0, made.stderr
     assert f"The Pulumi CLI and its hosts are in {tools}\n" in made.stdout
     assert sorted(p.name for p in (copy / ".venv" / "bin").iterdir()) == TOOLS
+
+
+def test_make_cli_without_a_cli_fails_and_links_nothing(tmp_path: Path) -> None:
+    copy = checkout_copy(tmp_path)
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        env = make_env(tmp_path, PULUMI_INSTALL_URL=f"http://127.0.0.1:{closed.getsockname()[1]}/install.sh")
+        made = subprocess.run(
+            ["make", "-C", str(copy), "cli"], env=env, capture_output=True, text=True, timeout=60, check=False
+        )
+    assert made.returncode == 2
+    assert "The Pulumi CLI and its hosts are in" not in made.stdout
+    assert list((copy / ".venv" / "bin").iterdir()) == []
