@@ -40,8 +40,8 @@ lock: $(UV)
 	$(UV) lock --upgrade --upgrade-package pulumi==$(PULUMI_SDK_VERSION)
 
 lint: $(STAMP) lock-check
-	$(BIN)/ruff check zoom_blocklist_provider tests benchmarks examples
-	$(BIN)/ruff format --check zoom_blocklist_provider tests benchmarks examples
+	$(BIN)/ruff check zoom_blocklist_provider tests benchmarks examples templates __main__.py
+	$(BIN)/ruff format --check zoom_blocklist_provider tests benchmarks examples templates __main__.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict zoom_blocklist_provider

@@ -92,5 +92,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if problem:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
+            reporter.ensure_newline()
             reporter.write_line(f"ERROR: the test run {problem}", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
