@@ -54,7 +54,7 @@ def test_the_emulator_prints_the_config_and_exports_that_point_at_it() -> None:
             "  export ZOOM_CLIENT_ID=emulator-client",
             "  export ZOOM_CLIENT_SECRET=emulator-secret",
             "Add an entry as a portal user would, and read the request log:",
-            f"  zoom-blocklist emulator add --url {url} +19075550100 --comment 'added in the portal'",
+            f"  zoom-blocklist emulator add --url {url} +19075550199 --comment 'added in the portal'",
             f"  zoom-blocklist emulator log --url {url}",
         ]
 

@@ -68,7 +68,7 @@ def pointing_lines(running: Emulator, config: EmulatorConfig) -> list[str]:
         f"  export ZOOM_CLIENT_ID={config.client_id}",
         f"  {secret_export}",
         "Add an entry as a portal user would, and read the request log:",
-        f"  zoom-blocklist emulator add --url {running.url} +19075550100 --comment 'added in the portal'",
+        f"  zoom-blocklist emulator add --url {running.url} +19075550199 --comment 'added in the portal'",
         f"  zoom-blocklist emulator log --url {running.url}",
     ]
 
