@@ -30,15 +30,18 @@ $(STAMP): $(UV) pyproject.toml uv.lock
 	$(UV) sync --locked --extra dev --python $(PYTHON) --quiet
 	touch $(STAMP)
 
+# The CLI, once there is one (make cli), is linked into .venv/bin: `pulumi` works after `source .venv/bin/activate`.
 setup: $(STAMP)
+	@if found=$$(scripts/pulumi-tools.sh --find 2>/dev/null); then \
+	  scripts/link-pulumi.sh "$$(printf '%s\n' "$$found" | tail -n1)" $(BIN); fi
 
 # Every locked version anew within pyproject's ranges; the pulumi SDK stays at the version named in tools/versions.env.
 lock: $(UV)
 	$(UV) lock --upgrade --upgrade-package pulumi==$(PULUMI_SDK_VERSION)
 
 lint: $(STAMP) lock-check
-	$(BIN)/ruff check zoom_blocklist_provider tests benchmarks examples
-	$(BIN)/ruff format --check zoom_blocklist_provider tests benchmarks examples
+	$(BIN)/ruff check zoom_blocklist_provider tests benchmarks examples templates __main__.py
+	$(BIN)/ruff format --check zoom_blocklist_provider tests benchmarks examples templates __main__.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict zoom_blocklist_provider
@@ -56,8 +59,10 @@ both-ends: $(UV)
 	UV=$(UV) scripts/both-ends.sh
 
 # The Pulumi CLI and its language hosts: one on PATH, a cached build, or a build from Go modules (tools/versions.env).
+# Where .venv exists, the CLI and its hosts are linked into .venv/bin as well (scripts/link-pulumi.sh).
 cli:
-	scripts/pulumi-tools.sh >/dev/null
+	@found=$$(scripts/pulumi-tools.sh) && tools=$$(printf '%s\n' "$$found" | tail -n1) && \
+	  echo "The Pulumi CLI and its hosts are in $$tools" && if [ -d $(BIN) ]; then scripts/link-pulumi.sh "$$tools" $(BIN); fi
 
 # The native provider's schema (sdk/schema.json) and SDKs (sdk/python, sdk/nodejs), from its code; commit them.
 sdk: $(STAMP)

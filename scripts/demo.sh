@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make demo`: the quickstart program planned and applied by the real Pulumi CLI against a local Zoom emulator.
+# `make demo`: the quickstart program (the repository's root project: Pulumi.yaml, __main__.py) planned and applied by the real Pulumi CLI against a local Zoom emulator.
 #
 # It never talks to Zoom and never logs in to Pulumi Cloud: the stack lives in a local file backend
 # (.pulumi-state/, gitignored) with an empty passphrase, and its zoom:* config points at an emulator this script
@@ -12,14 +12,15 @@
 # ignores Pulumi.yaml's virtualenv and runs the first python3 on PATH, so the program runs in .venv either way.
 #
 # Knobs (for tests and curious users): DEMO_STATE_DIR (backend and emulator state, default .pulumi-state),
-# DEMO_PULUMI_TOOLS (the script that finds the CLI, default scripts/pulumi-tools.sh).
+# DEMO_PULUMI_TOOLS (the script that finds the CLI, default scripts/pulumi-tools.sh), DEMO_PROJECT_DIR (the project
+# run, default the repository's root; the stack's Pulumi.dev.yaml is written there, so tests point it at a copy).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
 STACK=dev
-PROJECT=$ROOT/examples/quickstart
+PROJECT=${DEMO_PROJECT_DIR:-$ROOT}
 STATE_DIR=${DEMO_STATE_DIR:-$ROOT/.pulumi-state}
 TOOLS=${DEMO_PULUMI_TOOLS:-$ROOT/scripts/pulumi-tools.sh}
 # The emulator's built-in credentials: public, and accepted by nothing but the emulator.
@@ -80,7 +81,7 @@ fi
 url=${ready##* }
 echo "$ready"
 
-step "Selecting stack $STACK of examples/quickstart (backend $PULUMI_BACKEND_URL) and pointing it at the emulator"
+step "Selecting stack $STACK of $PROJECT (backend $PULUMI_BACKEND_URL) and pointing it at the emulator"
 pulumi stack select --create "$STACK"
 pulumi config set zoom:apiUrl "$url/v2"
 pulumi config set zoom:oauthUrl "$url/oauth/token"

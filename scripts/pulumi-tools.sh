@@ -52,6 +52,9 @@ fi
 
 # 1. A pulumi of the user's own.
 if [[ -z ${ZOOM_TOOLS_IGNORE_PATH:-} ]] && own=$(command -v pulumi 2>/dev/null); then
+  # Through links to the file itself: the hosts are beside it, and an activated .venv's bin holds only links
+  # (scripts/link-pulumi.sh), never a folder to hand on as the CLI's.
+  own=$(readlink -f "$own")
   own_version=$("$own" version 2>/dev/null | sed 's/^v//') || own_version=""
   if [[ -n $own_version ]] && version_at_least "$own_version" "$PULUMI_CLI_MINIMUM"; then
     found "using the Pulumi CLI on PATH: $own (v$own_version)" "$(dirname "$own")"

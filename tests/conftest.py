@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.checkout import left_behind, top_level, untracked
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
 from zoom_blocklist_provider.zoom import Credentials, Endpoints
 
@@ -25,7 +26,8 @@ settings.register_profile(
 )
 settings.load_profile("deterministic")
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
 OPENAPI_PATH = SHARED / "zoom" / "blocked-list.openapi.json"
 
 ACCOUNT_ID = "emulator-account"
@@ -61,3 +63,35 @@ def openapi() -> dict[str, Any]:
         pytest.skip(f"{OPENAPI_PATH} is absent: Zoom's OpenAPI document lives beside the project, not in it")
     document: dict[str, Any] = json.loads(OPENAPI_PATH.read_text())
     return document
+
+
+@pytest.fixture(autouse=True)
+def checkout_untouched() -> Iterator[None]:
+    """Fails the test that leaves a file at the top of the checkout, by its name."""
+    before = top_level(REPO)
+    yield
+    problem = left_behind(before, top_level(REPO))
+    if problem:
+        pytest.fail(problem)
+
+
+_UNTRACKED_AT_START: list[frozenset[str]] = []
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Only the process that runs the session (not each xdist worker) takes the picture, before any test runs.
+    if not hasattr(session.config, "workerinput"):
+        _UNTRACKED_AT_START.append(untracked(REPO))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fails the run when anything anywhere in the checkout is new since it started."""
+    if not _UNTRACKED_AT_START:
+        return
+    problem = left_behind(_UNTRACKED_AT_START[0], untracked(REPO))
+    if problem:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_line(f"ERROR: the test run {problem}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

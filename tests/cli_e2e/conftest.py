@@ -199,9 +199,11 @@ def new_stack(
     config: dict[str, str] | None = None,
     *,
     name: str = "e2e",
+    copy: bool = True,
 ) -> Stack:
-    """A stack `name` of a copy of `source`, its zoom:* config pointing at the emulator."""
-    project = program_folder(tmp_path, source, venv)
+    """A stack `name` of a copy of `source` (of `source` itself, already in tmp_path, with copy=False), its zoom:*
+    config pointing at the emulator."""
+    project = program_folder(tmp_path, source, venv) if copy else source
     home, backend = tmp_path / "home", tmp_path / "backend"
     backend.mkdir(exist_ok=True)
     stack = Stack(tools, project, cli_env(tools, venv, home, backend), home, backend)
@@ -213,10 +215,21 @@ def new_stack(
     return stack
 
 
+def root_project(tmp_path: Path, venv: Path) -> Path:
+    """The repository's root project (Pulumi.yaml and __main__.py) copied to tmp_path/checkout/, its .venv beside it
+    as `make setup` leaves it in a clone: a link to `venv`."""
+    project = tmp_path / "checkout"
+    project.mkdir()
+    for name in ("Pulumi.yaml", "__main__.py"):
+        shutil.copy(REPO / name, project / name)
+    (project / ".venv").symlink_to(venv, target_is_directory=True)
+    return project
+
+
 @pytest.fixture
 def quickstart(pulumi_tools: Path, user_venv: Path, emu: Emulator, tmp_path: Path) -> Stack:
-    """The repository's examples/quickstart, Pulumi.yaml and program as they are."""
-    return new_stack(pulumi_tools, user_venv, emu, tmp_path, REPO / "examples" / "quickstart")
+    """The repository's root project, the quickstart, Pulumi.yaml and program as they are."""
+    return new_stack(pulumi_tools, user_venv, emu, tmp_path, root_project(tmp_path, user_venv), copy=False)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_e2e.conftest import REPO, new_stack, posts
+from tests.cli_e2e.conftest import REPO, new_stack, posts, root_project
 from zoom_blocklist_provider.emulator import Emulator
 
 pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
@@ -30,6 +30,8 @@ def test_cli_from_file_example_blocks_every_line_of_both_files(
 def test_make_demo_applies_the_quickstart_then_a_second_run_changes_nothing(pulumi_tools: Path, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_", "DEMO_"))}
     env.update(MAKELEVEL="1", DEMO_STATE_DIR=str(tmp_path / "state"), PULUMI_HOME=str(tmp_path / "home"))
+    # The root project copied, its .venv the clone's: the stack's Pulumi.dev.yaml is written there, not in the clone.
+    env["DEMO_PROJECT_DIR"] = str(root_project(tmp_path, REPO / ".venv"))
     env["PATH"] = os.pathsep.join([str(pulumi_tools), env["PATH"]])
     runs = [
         subprocess.run(

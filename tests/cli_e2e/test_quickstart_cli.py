@@ -1,4 +1,5 @@
-"""examples/quickstart through `pulumi preview/up/destroy`, exactly as the repository has it (Pulumi.yaml included)."""
+"""The quickstart, the repository's root project, through `pulumi preview/up/destroy`, exactly as the repository has
+it (Pulumi.yaml with its `virtualenv: .venv` included)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-QUICKSTART = REPO / "examples" / "quickstart"
+QUICKSTART = REPO  # the root is the quickstart's project
 FAKE_PULUMI = """#!/usr/bin/env bash
 printf '%s|%s|%s\\n' "$PULUMI_BACKEND_URL" "${PULUMI_CONFIG_PASSPHRASE-unset}" "$*" >> "$FAKE_PULUMI_LOG"
 if [ "$1" = --cwd ]; then shift 2; fi
@@ -95,7 +95,7 @@ def test_demo_points_a_local_stack_at_the_emulator_then_previews_and_applies(tmp
     url = emulator_url(result.stdout)
     backend = f"file://{tmp_path / 'state'}||"
     prefix = f"{backend}--cwd {QUICKSTART} "
-    # pulumi-tools.sh asks the version of the pulumi on PATH first; every later call runs in the quickstart's folder.
+    # pulumi-tools.sh asks the version of the pulumi on PATH first; every later call runs in the root project's folder.
     assert (tmp_path / "calls.log").read_text().splitlines() == [
         f"{backend}version",
         *(

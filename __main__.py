@@ -1,9 +1,10 @@
 """Quickstart: the numbers and prefixes one Zoom Phone account blocks, declared as Pulumi resources.
 
-Run `pulumi preview` and `pulumi up` in this folder (its Pulumi.yaml uses the repository's .venv), or try it against
-the local emulator with `make demo`. Numbers may be written the way people write them: each is stored and compared
-in E.164, so re-running never shows a false change. This program must never hold a credential: those come from
-stack config (`zoom:clientSecret` set with --secret) or ZOOM_* environment variables.
+The repository's root is a Pulumi project whose program is this file: run `pulumi preview` and `pulumi up` here (its
+Pulumi.yaml uses the repository's .venv), or try it against the local emulator with `make demo`. Numbers may be
+written the way people write them: each is stored and compared in E.164, so re-running never shows a false change.
+This program must never hold a credential: those come from stack config (`zoom:clientSecret` set with --secret) or
+ZOOM_* environment variables.
 """
 
 import pulumi

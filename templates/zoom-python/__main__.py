@@ -1,0 +1,35 @@
+"""The numbers and prefixes a Zoom Phone account blocks, with the native `zoom` provider.
+
+The provider reads the stack's zoom:* config (zoom:clientSecret set as a secret) or the ZOOM_* environment: this
+program must never hold a credential. Numbers may be written as people write them; each is stored and compared in
+E.164, so a re-run never shows a false change.
+"""
+
+import pulumi
+import pulumi_zoom as zoom
+
+# Inbound: calls from this number never reach your users.
+robocaller = zoom.phone.BlockedNumber(
+    "robocaller",
+    phone_number="+1 (907) 555-0100",
+    comment="INC-4821: robocaller posing as the tax office",
+)
+
+# Many entries as one resource: one entry of Zoom's list each, updated in place.
+night_lines = zoom.phone.Blocklist(
+    "night-lines",
+    entries=[
+        zoom.phone.BlocklistEntryArgs(
+            phone_number="(907) 555-0102", country="US", comment="INC-5012: fax tones every night at 2am"
+        ),
+        zoom.phone.BlocklistEntryArgs(
+            phone_number="+1 900",
+            match_type=zoom.phone.MatchType.PREFIX,
+            block_type=zoom.phone.BlockType.OUTBOUND,
+            comment="CHG-2201: no premium-rate calls from company phones",
+        ),
+    ],
+)
+
+pulumi.export("robocaller_id", robocaller.id)
+pulumi.export("robocaller_number", robocaller.phone_number)

@@ -1,0 +1,28 @@
+// The numbers and prefixes a Zoom Phone account blocks, with the native `zoom` provider.
+//
+// The provider reads the stack's zoom:* config (zoom:clientSecret set as a secret) or the ZOOM_* environment: this
+// program must never hold a credential. Numbers may be written as people write them; each is stored and compared in
+// E.164, so a re-run never shows a false change.
+import * as zoom from "@zoom-blocklist-provider/zoom";
+
+// Inbound: calls from this number never reach your users.
+const robocaller = new zoom.phone.BlockedNumber("robocaller", {
+    phoneNumber: "+1 (907) 555-0100",
+    comment: "INC-4821: robocaller posing as the tax office",
+});
+
+// Many entries as one resource: one entry of Zoom's list each, updated in place.
+new zoom.phone.Blocklist("night-lines", {
+    entries: [
+        { phoneNumber: "(907) 555-0102", country: "US", comment: "INC-5012: fax tones every night at 2am" },
+        {
+            phoneNumber: "+1 900",
+            matchType: zoom.phone.MatchType.Prefix,
+            blockType: zoom.phone.BlockType.Outbound,
+            comment: "CHG-2201: no premium-rate calls from company phones",
+        },
+    ],
+});
+
+export const robocallerId = robocaller.id;
+export const robocallerNumber = robocaller.phoneNumber;
