@@ -19,8 +19,6 @@ import * as utilities from "./utilities";
  *     accountId: emeaConfig.require("accountId"),
  *     clientId: emeaConfig.require("clientId"),
  *     clientSecret: emeaConfig.requireSecret("clientSecret"),
- *     apiUrl: emeaConfig.get("apiUrl"),
- *     oauthUrl: emeaConfig.get("oauthUrl"),
  * });
  *
  * new zoom.phone.BlockedNumber("london", { phoneNumber: "+44 20 7946 0018" }, { provider: emea });

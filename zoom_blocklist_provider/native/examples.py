@@ -180,8 +180,6 @@ const emea = new zoom.Provider("emea", {
     accountId: emeaConfig.require("accountId"),
     clientId: emeaConfig.require("clientId"),
     clientSecret: emeaConfig.requireSecret("clientSecret"),
-    apiUrl: emeaConfig.get("apiUrl"),
-    oauthUrl: emeaConfig.get("oauthUrl"),
 });
 
 new zoom.phone.BlockedNumber("london", { phoneNumber: "+44 20 7946 0018" }, { provider: emea });
@@ -196,27 +194,11 @@ emea = zoom.Provider(
     account_id=emea_config.require("accountId"),
     client_id=emea_config.require("clientId"),
     client_secret=emea_config.require_secret("clientSecret"),
-    api_url=emea_config.get("apiUrl"),
-    oauth_url=emea_config.get("oauthUrl"),
 )
 
 zoom.phone.BlockedNumber("london", phone_number="+44 20 7946 0018", opts=pulumi.ResourceOptions(provider=emea))
 """,
         yaml="""\
-config:
-  emea:accountId:
-    type: string
-  emea:clientId:
-    type: string
-  emea:clientSecret:
-    type: string
-    secret: true
-  emea:apiUrl:
-    type: string
-    default: https://api.zoom.us/v2
-  emea:oauthUrl:
-    type: string
-    default: https://zoom.us/oauth/token
 resources:
   emea:
     type: pulumi:providers:zoom
@@ -224,8 +206,6 @@ resources:
       accountId: ${emea:accountId}
       clientId: ${emea:clientId}
       clientSecret: ${emea:clientSecret}
-      apiUrl: ${emea:apiUrl}
-      oauthUrl: ${emea:oauthUrl}
   london:
     type: zoom:phone:BlockedNumber
     properties:

@@ -217,8 +217,6 @@ class Provider(pulumi.ProviderResource):
             account_id=emea_config.require("accountId"),
             client_id=emea_config.require("clientId"),
             client_secret=emea_config.require_secret("clientSecret"),
-            api_url=emea_config.get("apiUrl"),
-            oauth_url=emea_config.get("oauthUrl"),
         )
 
         zoom.phone.BlockedNumber("london", phone_number="+44 20 7946 0018", opts=pulumi.ResourceOptions(provider=emea))
@@ -258,8 +256,6 @@ class Provider(pulumi.ProviderResource):
             account_id=emea_config.require("accountId"),
             client_id=emea_config.require("clientId"),
             client_secret=emea_config.require_secret("clientSecret"),
-            api_url=emea_config.get("apiUrl"),
-            oauth_url=emea_config.get("oauthUrl"),
         )
 
         zoom.phone.BlockedNumber("london", phone_number="+44 20 7946 0018", opts=pulumi.ResourceOptions(provider=emea))
