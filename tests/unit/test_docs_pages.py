@@ -1,0 +1,48 @@
+"""The README stays a short page, and every link of README.md and docs/ leads somewhere: a file of the repository
+and, where the link names one, a heading of that page (as GitHub makes its anchor)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.docs_samples import REPO, pages
+
+_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+_FENCED = re.compile(r"^```.*?^```", re.M | re.S)
+
+
+def anchors(page: Path) -> set[str]:
+    """The anchors GitHub gives the headings of a page: lower case, punctuation dropped, spaces as hyphens."""
+    headings = re.findall(r"^#{1,6} (.+)$", _FENCED.sub("", page.read_text()), re.M)
+    return {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-") for heading in headings}
+
+
+def local_links(page: Path) -> list[str]:
+    text = _FENCED.sub("", page.read_text())
+    return [link for link in _LINK.findall(text) if not re.match(r"[a-z]+:", link)]
+
+
+def test_the_readme_is_at_most_250_lines() -> None:
+    assert len((REPO / "README.md").read_text().splitlines()) <= 250
+
+
+def test_the_readme_keeps_make_test_and_make_demo_as_its_two_commands() -> None:
+    readme = (REPO / "README.md").read_text()
+    assert "make demo    # set everything up" in readme
+    assert "make test    # lint, type-check and run the whole test suite" in readme
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda page: str(page.relative_to(REPO)))
+def test_every_link_of_a_page_leads_to_a_file_and_heading(page: Path) -> None:
+    broken = []
+    for link in local_links(page):
+        target, _, anchor = link.partition("#")
+        path = (page.parent / target).resolve() if target else page
+        if not path.exists():
+            broken.append(f"{link}: no {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
+        elif anchor and path.suffix == ".md" and anchor not in anchors(path):
+            broken.append(f"{link}: no heading #{anchor} in {path.relative_to(REPO)}")
+    assert broken == []
