@@ -73,3 +73,21 @@ def test_each_page_shows_its_schema_examples_in_typescript_python_and_yaml() -> 
         assert "{{%" not in page
         fences = re.findall(r"^```(\w+)$", page, re.M)
         assert fences[:3] == ["typescript", "python", "yaml"]
+
+
+def test_the_schema_carries_what_the_registry_shows_beside_the_package() -> None:
+    package = schema()
+    assert package["displayName"] == "Zoom Phone blocked list"
+    assert package["publisher"] == "zoom-blocklist-provider"
+    assert package["license"] == "Apache-2.0"
+    assert package["keywords"] == ["pulumi", "zoom", "zoom-phone", "category/network", "kind/native"]
+    assert "repository" not in package  # pyproject.toml names no public URL for the project
+
+
+def test_each_resource_and_the_provider_describe_themselves_with_examples_in_pulumi_form() -> None:
+    package = schema()
+    described = [resource["description"] for resource in package["resources"].values()]
+    for description in [*described, package["provider"]["description"]]:
+        examples = description[description.index("{{% examples %}}\n## Example Usage\n{{% example %}}\n### ") :]
+        assert examples.endswith("{{% /example %}}\n{{% /examples %}}")
+        assert re.findall(r"^```(\w+)$", examples, re.M)[:3] == ["typescript", "python", "yaml"]
