@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.docs_samples import REPO, pages
 
@@ -46,3 +47,14 @@ def test_every_link_of_a_page_leads_to_a_file_and_heading(page: Path) -> None:
         elif anchor and path.suffix == ".md" and anchor not in anchors(path):
             broken.append(f"{link}: no heading #{anchor} in {path.relative_to(REPO)}")
     assert broken == []
+
+
+@pytest.mark.parametrize("page", pages()[1:], ids=lambda page: str(page.relative_to(REPO)))
+def test_every_docs_page_opens_with_front_matter_the_registry_reads(page: Path) -> None:
+    text = page.read_text()
+    assert text.startswith("---\n")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["title"]
+    assert front["meta_desc"]
+    if page.name == "_index.md":
+        assert front["layout"] == "package"

@@ -157,7 +157,7 @@ def _resource_page(token: str, package: Mapping[str, Any]) -> str:
     lines = [
         "---",
         f"title: {name}",
-        f"meta_desc: The {PACKAGE}.{module}.{name} resource: its inputs, outputs and examples.",
+        f"meta_desc: The {PACKAGE}.{module}.{name} resource, its inputs, outputs and examples.",
         "---",
         "",
         HEADER,
@@ -217,7 +217,7 @@ def _provider_page(package: Mapping[str, Any]) -> str:
     lines = [
         "---",
         "title: Provider",
-        f"meta_desc: The {PACKAGE} provider's settings: one Zoom account per provider.",
+        f"meta_desc: The {PACKAGE} provider's settings, one Zoom account per provider.",
         "---",
         "",
         HEADER,
