@@ -69,7 +69,7 @@ def blocks_of(page: Path) -> list[Block]:
         not_run, checked_by = _NOT_RUN.match(before), _CHECKED_BY.match(before)
         found.append(
             Block(
-                page=str(page.relative_to(REPO)),
+                page=str(page.relative_to(REPO)) if page.is_relative_to(REPO) else str(page),
                 line=index + 1,
                 language=opening.group(1),
                 text="".join(line + "\n" for line in lines[index + 1 : end]),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.docs_samples import REPO, pages
+from tests.docs_samples import REPO, blocks_of, pages
 
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 _FENCED = re.compile(r"^```.*?^```", re.M | re.S)
@@ -58,3 +58,20 @@ def test_every_docs_page_opens_with_front_matter_the_registry_reads(page: Path) 
     assert front["meta_desc"]
     if page.name == "_index.md":
         assert front["layout"] == "package"
+
+
+def test_the_sample_finder_reads_each_fence_and_the_marker_just_before_it(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# A page\n\n```python\nprint(1)\n```\n\n<!-- not run: needs your account -->\n```sh\npulumi up\n```\n"
+        "<!-- not run -->\n```sh\nmake demo\n```\n<!-- checked by: tests/x.py -->\n```text\nout\n```\n"
+        "<!-- not run: only the block right after the marker -->\n\n```yaml\nentries: []\n```\n"
+    )
+    found = [(b.line, b.language, b.text, b.not_run, b.checked_by, b.kind) for b in blocks_of(page)]
+    assert found == [
+        (3, "python", "print(1)\n", None, None, "dynamic"),
+        (8, "sh", "pulumi up\n", "needs your account", None, "sh"),
+        (12, "sh", "make demo\n", "", None, "sh"),
+        (16, "text", "out\n", None, "tests/x.py", "text"),
+        (21, "yaml", "entries: []\n", None, None, "data"),
+    ]
