@@ -7,6 +7,10 @@ A block is run by the runner of its kind unless the line before its fence is
 - `<!-- not run: <reason> -->`: skipped, and the reason may not be empty; or
 - `<!-- checked by: <test file> -->`: an output sample that test compares with a real run; the file must exist and
   read the page the sample is on.
+
+A `text` block is an output sample, compared with what prints it: a `$ command` transcript with each command's
+output; the block right after a shell block with what that block prints; the block right after a blocklist file
+with the error reading it fails with.
 """
 
 from __future__ import annotations
@@ -97,13 +101,23 @@ def runnable(kind: str) -> list[Block]:
     return [block for block in all_blocks() if block.runs and block.kind == kind]
 
 
+def shown_after(block: Block) -> Block | None:
+    """The output sample right after `block`, if its next block is one: a text block run with nothing but `block`
+    (not a `$ command` transcript of its own)."""
+    after = following(block)
+    if after is None or after.language != "text" or not after.runs or after.text.startswith("$ "):
+        return None
+    return after
+
+
 def error_samples() -> set[str]:
     """The ids of the text blocks that show the error of the blocklist file just before them."""
-    return {
-        after.id
-        for block in runnable("csv") + runnable("data")
-        if (after := following(block)) is not None and after.language == "text" and after.runs
-    }
+    return {after.id for block in runnable("csv") + runnable("data") if (after := shown_after(block)) is not None}
+
+
+def shell_outputs() -> set[str]:
+    """The ids of the text blocks that show what the shell block just before them prints."""
+    return {after.id for block in runnable("sh") if (after := shown_after(block)) is not None}
 
 
 def checked_sample(page: str, test: str) -> str:

@@ -20,7 +20,16 @@ import pytest
 import yaml
 
 from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
-from tests.docs_samples import LANGUAGES, REPO, Block, all_blocks, error_samples, following, runnable
+from tests.docs_samples import (
+    LANGUAGES,
+    REPO,
+    Block,
+    all_blocks,
+    error_samples,
+    runnable,
+    shell_outputs,
+    shown_after,
+)  # fmt: skip
 from tests.engine.harness import Engine
 from tests.native.conftest import provider_config
 from tests.native.harness import NativeEngine, NativeServer, from_struct
@@ -72,10 +81,11 @@ def test_a_block_checked_elsewhere_names_a_test_that_reads_its_page(block: Block
 
 @pytest.mark.parametrize("block", [b for b in all_blocks() if b.runs and b.kind == "text"], ids=lambda block: block.id)
 def test_an_output_sample_is_compared_with_what_the_code_prints(block: Block) -> None:
-    shown_after_a_file = block.id in error_samples()
-    assert shown_after_a_file or block.text.startswith("$ "), (
-        f"{block.id}: no test compares this output: make it a `$ command` transcript, put it right after the file "
-        "whose error it shows, or mark it `<!-- checked by: <test> -->` or `<!-- not run: <reason> -->`"
+    compared = block.id in error_samples() | shell_outputs() or block.text.startswith("$ ")
+    assert compared, (
+        f"{block.id}: no test compares this output: make it a `$ command` transcript, put it right after the shell "
+        "block that prints it or the file whose error it shows, or mark it `<!-- checked by: <test> -->` or "
+        "`<!-- not run: <reason> -->`"
     )
 
 
@@ -160,8 +170,8 @@ def test_blocklist_file_sample_reads_or_fails_as_shown(
     monkeypatch.chdir(tmp_path)
     name = "blocklist.csv" if block.language == "csv" else "blocklist.yaml"
     Path(name).write_text(block.text)
-    after = following(block)
-    if after is not None and after.id in error_samples():
+    after = shown_after(block)
+    if after is not None:
         with pytest.raises(BlocklistFileError) as failed:
             read_blocklist(name)
         assert str(failed.value) + "\n" == after.text
@@ -197,12 +207,17 @@ def as_shown(text: str, emu: Emulator) -> str:
 
 
 @pytest.mark.parametrize("block", runnable("sh"), ids=lambda block: block.id)
-def test_shell_sample_runs(block: Block, shell: dict[str, str], tmp_path: Path) -> None:
+def test_shell_sample_runs_and_prints_what_the_page_shows(
+    block: Block, shell: dict[str, str], emu: Emulator, tmp_path: Path
+) -> None:
     done = subprocess.run(
         ["bash", "-euo", "pipefail", "-c", block.text], cwd=tmp_path, env=shell, capture_output=True, text=True,
         timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, f"{block.id} failed:\n{done.stdout}\n{done.stderr}"
+    shown = shown_after(block)
+    if shown is not None:
+        assert as_shown(done.stdout + done.stderr, emu) == shown.text, f"{block.id} printed otherwise than {shown.id}"
 
 
 def transcript(text: str) -> list[tuple[str, str]]:
