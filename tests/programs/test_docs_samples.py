@@ -186,12 +186,19 @@ def test_blocklist_file_sample_reads_or_fails_as_shown(
 
 @pytest.fixture
 def shell(emu: Emulator, tmp_path: Path) -> dict[str, str]:
-    """The environment a shell sample runs in: the project's commands first on PATH, ZOOM_* at the emulator."""
+    """The environment a shell sample runs in: the project's commands first on PATH, ZOOM_* at the emulator, and
+    any `pulumi` it runs kept to a home and file backend of this test's own (no login, nothing in ~/.pulumi)."""
     for entry in SEEDED:
         emu.admin.add_entry(**entry)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ZOOM_", "PULUMI_"))}
+    (tmp_path / "backend").mkdir()
+    (tmp_path / "work").mkdir()  # where the sample runs
     env.update(
         PATH=os.pathsep.join([str(Path(sys.executable).parent), env["PATH"]]),
+        PULUMI_HOME=str(tmp_path / "pulumi-home"),
+        PULUMI_BACKEND_URL=f"file://{tmp_path / 'backend'}",
+        PULUMI_CONFIG_PASSPHRASE="",
+        PULUMI_SKIP_UPDATE_CHECK="true",
         ZOOM_ACCOUNT_ID=ACCOUNT_ID,
         ZOOM_CLIENT_ID=CLIENT_ID,
         ZOOM_CLIENT_SECRET=CLIENT_SECRET,
@@ -211,7 +218,7 @@ def test_shell_sample_runs_and_prints_what_the_page_shows(
     block: Block, shell: dict[str, str], emu: Emulator, tmp_path: Path
 ) -> None:
     done = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", block.text], cwd=tmp_path, env=shell, capture_output=True, text=True,
+        ["bash", "-euo", "pipefail", "-c", block.text], cwd=tmp_path / "work", env=shell, capture_output=True, text=True,
         timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, f"{block.id} failed:\n{done.stdout}\n{done.stderr}"
@@ -236,7 +243,13 @@ def transcript(text: str) -> list[tuple[str, str]]:
 def test_transcript_prints_what_it_shows(block: Block, shell: dict[str, str], emu: Emulator, tmp_path: Path) -> None:
     for command, shown in transcript(block.text):
         done = subprocess.run(
-            ["bash", "-c", command], cwd=tmp_path, env=shell, capture_output=True, text=True, timeout=120, check=False
+            ["bash", "-c", command],
+            cwd=tmp_path / "work",
+            env=shell,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         assert as_shown(done.stdout + done.stderr, emu) == shown, f"{block.id}: `{command}` printed otherwise"
 
