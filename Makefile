@@ -15,7 +15,7 @@ PULUMI_SDK_VERSION := $(shell sed -n 's/^PULUMI_SDK_VERSION=//p' tools/versions.
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup test lint typecheck unit clean demo cli tools-lock lock lock-check both-ends sdk nodejs-sdk
+.PHONY: setup test lint typecheck unit clean demo cli tools-lock lock lock-check both-ends sdk docs nodejs-sdk
 
 $(UV): tools/uv.txt
 	PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes \
@@ -64,9 +64,15 @@ cli:
 	@found=$$(scripts/pulumi-tools.sh) && tools=$$(printf '%s\n' "$$found" | tail -n1) && \
 	  echo "The Pulumi CLI and its hosts are in $$tools" && if [ -d $(BIN) ]; then scripts/link-pulumi.sh "$$tools" $(BIN); fi
 
-# The native provider's schema (sdk/schema.json) and SDKs (sdk/python, sdk/nodejs), from its code; commit them.
+# The native provider's schema (sdk/schema.json) and SDKs (sdk/python, sdk/nodejs), from its code, and the API
+# reference docs/api/ from the same schema; commit them.
 sdk: $(STAMP)
 	scripts/gen-sdk.sh
+	@$(MAKE) --no-print-directory docs
+
+# The API reference (docs/api/*.md) from the schema: one page per resource and one for the provider.
+docs: $(STAMP)
+	$(BIN)/python -m zoom_blocklist_provider.native.docs docs/api
 
 # The Node.js SDK built with its locked packages (strict tsc) and packed: dist/zoom-blocklist-provider-zoom-*.tgz.
 nodejs-sdk:

@@ -6,6 +6,23 @@ import * as utilities from "./utilities";
 
 /**
  * The zoom provider: one Zoom account, reached with a Server-to-Server OAuth app. Each setting falls back to its ZOOM_* environment variable where pulumi runs (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_SECRET, ...).
+ *
+ * ## Example Usage
+ * ### A second Zoom account
+ *
+ * ```typescript
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as zoom from "@zoom-blocklist-provider/zoom";
+ *
+ * const emeaConfig = new pulumi.Config("emea");
+ * const emea = new zoom.Provider("emea", {
+ *     accountId: emeaConfig.require("accountId"),
+ *     clientId: emeaConfig.require("clientId"),
+ *     clientSecret: emeaConfig.requireSecret("clientSecret"),
+ * });
+ *
+ * new zoom.phone.BlockedNumber("london", { phoneNumber: "+44 20 7946 0018" }, { provider: emea });
+ * ```
  */
 export class Provider extends pulumi.ProviderResource {
     /** @internal */

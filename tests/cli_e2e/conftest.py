@@ -38,6 +38,7 @@ REQUIRE = "ZOOM_BLOCKLIST_REQUIRE_CLI"
 BLOCKED_NUMBER = "pulumi-python:dynamic/zoom:BlockedNumber"
 BLOCKLIST = "pulumi-python:dynamic/zoom:Blocklist"
 SECRET_SIG = "4dabf18193072939515e22adb298388d"  # marks a secret value in a stack export
+NPM = ["npm", "--no-audit", "--no-fund", "--loglevel=error"]
 
 
 def plain(value: Any) -> Any:
@@ -238,6 +239,24 @@ def declared(pulumi_tools: Path, user_venv: Path, emu: Emulator, tmp_path: Path)
     stack = new_stack(pulumi_tools, user_venv, emu, tmp_path, PROGRAMS / "declared")
     stack.declare()
     return stack
+
+
+def npm(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([*NPM, *args], cwd=project, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, f"npm {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+@pytest.fixture(scope="session")
+def sdk_tarball(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """sdk/nodejs built with its lock file and strict tsc, packed: what `make nodejs-sdk` makes."""
+    dist = tmp_path_factory.mktemp("nodejs-sdk")
+    built = subprocess.run(
+        [str(REPO / "scripts" / "build-nodejs-sdk.sh"), str(dist)], capture_output=True, text=True, timeout=600,
+        check=False,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    return Path(built.stdout.strip().splitlines()[-1])
 
 
 def posts(emu: Emulator) -> int:

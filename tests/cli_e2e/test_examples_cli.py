@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_e2e.conftest import REPO, new_stack, posts, root_project
+from tests.docs_samples import checked_sample
 from zoom_blocklist_provider.emulator import Emulator
 
 pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
@@ -45,3 +46,6 @@ def test_make_demo_applies_the_quickstart_then_a_second_run_changes_nothing(pulu
     assert "Resources:\n    6 unchanged\n" in second
     assert second.endswith("+1900,prefix,outbound,active,CHG-2201: no premium-rate calls from company phones,true\n")
     assert runs[1].stderr.endswith("Exported 5 entries.\n")
+    # The README's sample of the demo's end: what the second run printed last, its stderr's last line after it.
+    shown = checked_sample("README.md", "tests/cli_e2e/test_examples_cli.py")
+    assert second[second.index("==> What the emulator's blocked list now holds") :] + "Exported 5 entries.\n" == shown

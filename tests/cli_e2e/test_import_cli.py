@@ -1,4 +1,4 @@
-"""`pulumi import` of a dynamic BlockedNumber fails in the SDK, as the README's Limits say; adopt is the way in."""
+"""`pulumi import` of a dynamic BlockedNumber fails in the SDK, as the troubleshooting guide's Limits say; adopt is the way in."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from zoom_blocklist_provider.emulator import Emulator
 pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
 
 
-def test_cli_import_of_a_dynamic_resource_fails_as_the_readme_says(declared: Stack, emu: Emulator) -> None:
+def test_cli_import_of_a_dynamic_resource_fails_as_the_limits_say(declared: Stack, emu: Emulator) -> None:
     existing = emu.admin.add_entry(phone_number="+19075550100", comment="made in the portal")
     failed = declared.run("import", BLOCKED_NUMBER, "robocaller", existing, "--yes", ok=False)
     assert "KeyError: '__provider'" in failed.output
     assert declared.resources() == {}
     assert [entry["id"] for entry in emu.admin.entries()] == [existing]
-    readme = (REPO / "README.md").read_text()
-    assert "the SDK's provider server fails looking for the serialized provider" in readme
-    assert "(pulumi/pulumi#16175)" in readme
+    limits = (REPO / "docs" / "guides" / "troubleshooting.md").read_text()
+    assert "the SDK's provider server fails looking for the serialized provider" in limits
+    assert "(pulumi/pulumi#16175)" in limits

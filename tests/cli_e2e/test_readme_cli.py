@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from tests.cli_e2e.conftest import PROGRAMS, REPO, new_stack
+from tests.cli_e2e.conftest import PROGRAMS, new_stack
+from tests.docs_samples import checked_sample
 from zoom_blocklist_provider.emulator import Emulator
 
 pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
-README = (REPO / "README.md").read_text()
 SAMPLE_ID = "jQ8oEJCiQtSzvhXs4nO92g"  # the README's stand-in for the id Zoom gave the entry
 
 
 def readme_sample() -> str:
-    found = re.search(r"What a change looks like in `pulumi preview --diff`.*?```\n(.*?)```", README, re.S)
-    assert found, "the README's preview sample is missing"
-    return found.group(1)
+    return checked_sample("README.md", "tests/cli_e2e/test_readme_cli.py")
 
 
 def resource_blocks(text: str) -> tuple[list[str], list[str]]:

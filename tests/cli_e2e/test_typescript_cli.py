@@ -11,19 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_e2e.conftest import REPO, Stack, calls, new_stack
+from tests.cli_e2e.conftest import REPO, Stack, calls, new_stack, npm
 from tests.conftest import CLIENT_ID, CLIENT_SECRET
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
 
 pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
 NATIVE = "zoom:phone:BlockedNumber"
-NPM = ["npm", "--no-audit", "--no-fund", "--loglevel=error"]
-
-
-def npm(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([*NPM, *args], cwd=project, capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, f"npm {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
-    return done
 
 
 def readme_install_line(tarball: Path) -> list[str]:
@@ -33,18 +26,6 @@ def readme_install_line(tarball: Path) -> list[str]:
     words = line.split("#")[0].split()
     assert Path(words[2]).name == tarball.name, "the README names another tarball than make nodejs-sdk builds"
     return [words[1], str(tarball)]
-
-
-@pytest.fixture(scope="session")
-def sdk_tarball(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """sdk/nodejs built with its lock file and strict tsc, packed: what `make nodejs-sdk` makes."""
-    dist = tmp_path_factory.mktemp("nodejs-sdk")
-    built = subprocess.run(
-        [str(REPO / "scripts" / "build-nodejs-sdk.sh"), str(dist)], capture_output=True, text=True, timeout=600,
-        check=False,
-    )  # fmt: skip
-    assert built.returncode == 0, built.stderr
-    return Path(built.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 from ..core.fields import BlockType, MatchType, Status
 from ..core.settings import KEYS
 from ..core.spec import BlockedNumberSpec, EntryFlags
+from .examples import BLOCKED_NUMBER_EXAMPLES, BLOCKLIST_EXAMPLES, PROVIDER_EXAMPLES, examples_markdown
 from .values import camel, in_schema_words
 
 PACKAGE = "zoom"
@@ -32,6 +33,9 @@ ENUMS: dict[type[enum.Enum], str] = {
 _ENTRY_FIELDS = {**BlockedNumberSpec.model_fields, **EntryFlags.model_fields}
 _STATE_FIELDS = ("status", "comment", "country", "adopt", "allow_emergency")
 NODE_PACKAGE = "@zoom-blocklist-provider/zoom"
+# What the registry shows beside the package. No `repository`: the project names no public URL (pyproject.toml).
+PUBLISHER = "zoom-blocklist-provider"
+KEYWORDS = ["pulumi", "zoom", "zoom-phone", "category/network", "kind/native"]
 
 
 def schema() -> dict[str, Any]:
@@ -42,13 +46,15 @@ def schema() -> dict[str, Any]:
         "displayName": "Zoom Phone blocked list",
         "version": VERSION,
         "description": "The numbers and prefixes a Zoom Phone account blocks, as Pulumi resources.",
-        "keywords": ["pulumi", "zoom", "zoom-phone", "category/network"],
+        "keywords": KEYWORDS,
+        "publisher": PUBLISHER,
         "license": "Apache-2.0",
         "config": {"variables": config},
         "provider": {
             "description": (
                 "The zoom provider: one Zoom account, reached with a Server-to-Server OAuth app. Each setting falls "
-                "back to its ZOOM_* environment variable where pulumi runs (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_SECRET, ...)."
+                "back to its ZOOM_* environment variable where pulumi runs (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_SECRET, "
+                "...).\n\n" + examples_markdown(PROVIDER_EXAMPLES)
             ),
             "inputProperties": config,
         },
@@ -131,7 +137,8 @@ def _blocked_number() -> dict[str, Any]:
     return {
         "description": (
             "A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is "
-            "Zoom's. `pulumi import zoom:phone:BlockedNumber <name> <id>` takes over an entry made elsewhere."
+            "Zoom's. `pulumi import zoom:phone:BlockedNumber <name> <id>` takes over an entry made elsewhere.\n\n"
+            + examples_markdown(BLOCKED_NUMBER_EXAMPLES)
         ),
         "inputProperties": properties,
         "requiredInputs": ["phoneNumber"],
@@ -145,7 +152,8 @@ def _blocklist() -> dict[str, Any]:
         "description": (
             "Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the "
             "account's rate limit allows. Each entry is keyed by number, match type and block type "
-            "(`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed."
+            "(`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed.\n\n"
+            + examples_markdown(BLOCKLIST_EXAMPLES)
         ),
         "inputProperties": {
             "entries": {

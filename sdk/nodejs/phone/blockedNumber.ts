@@ -9,6 +9,32 @@ import * as utilities from "../utilities";
 
 /**
  * A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> <id>` takes over an entry made elsewhere.
+ *
+ * ## Example Usage
+ * ### Block a robocaller's calls to your users
+ *
+ * ```typescript
+ * import * as zoom from "@zoom-blocklist-provider/zoom";
+ *
+ * const robocaller = new zoom.phone.BlockedNumber("robocaller", {
+ *     phoneNumber: "+1 (907) 555-0100",
+ *     comment: "INC-4411: robocaller posing as the tax office",
+ * });
+ *
+ * export const robocallerId = robocaller.id;
+ * ```
+ * ### Stop your users calling premium-rate numbers
+ *
+ * ```typescript
+ * import * as zoom from "@zoom-blocklist-provider/zoom";
+ *
+ * new zoom.phone.BlockedNumber("premium-rate", {
+ *     phoneNumber: "+1 900",
+ *     matchType: "prefix",
+ *     blockType: "outbound",
+ *     comment: "CHG-2201: no premium-rate calls from company phones",
+ * });
+ * ```
  */
 export class BlockedNumber extends pulumi.CustomResource {
     /**

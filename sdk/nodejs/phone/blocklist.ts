@@ -9,6 +9,23 @@ import * as utilities from "../utilities";
 
 /**
  * Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed.
+ *
+ * ## Example Usage
+ * ### Many entries as one resource
+ *
+ * ```typescript
+ * import * as zoom from "@zoom-blocklist-provider/zoom";
+ *
+ * const spam = new zoom.phone.Blocklist("spam", {
+ *     entries: [
+ *         { phoneNumber: "+1 (907) 555-0101", comment: "INC-4907: spoofs our helpdesk caller id" },
+ *         { phoneNumber: "(907) 555-0102", country: "US", comment: "INC-5012: fax tones every night at 2am" },
+ *         { phoneNumber: "+44 20 7946 0000", blockType: "outbound", status: "inactive" },
+ *     ],
+ * });
+ *
+ * export const spamIds = spam.ids;
+ * ```
  */
 export class Blocklist extends pulumi.CustomResource {
     /**

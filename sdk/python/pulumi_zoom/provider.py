@@ -205,6 +205,23 @@ class Provider(pulumi.ProviderResource):
         """
         The zoom provider: one Zoom account, reached with a Server-to-Server OAuth app. Each setting falls back to its ZOOM_* environment variable where pulumi runs (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_SECRET, ...).
 
+        ## Example Usage
+        ### A second Zoom account
+        ```python
+        import pulumi
+        import pulumi_zoom as zoom
+
+        emea_config = pulumi.Config("emea")
+        emea = zoom.Provider(
+            "emea",
+            account_id=emea_config.require("accountId"),
+            client_id=emea_config.require("clientId"),
+            client_secret=emea_config.require_secret("clientSecret"),
+        )
+
+        zoom.phone.BlockedNumber("london", phone_number="+44 20 7946 0018", opts=pulumi.ResourceOptions(provider=emea))
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] account_id: The Server-to-Server OAuth app's Account ID.
@@ -226,6 +243,23 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         The zoom provider: one Zoom account, reached with a Server-to-Server OAuth app. Each setting falls back to its ZOOM_* environment variable where pulumi runs (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_SECRET, ...).
+
+        ## Example Usage
+        ### A second Zoom account
+        ```python
+        import pulumi
+        import pulumi_zoom as zoom
+
+        emea_config = pulumi.Config("emea")
+        emea = zoom.Provider(
+            "emea",
+            account_id=emea_config.require("accountId"),
+            client_id=emea_config.require("clientId"),
+            client_secret=emea_config.require_secret("clientSecret"),
+        )
+
+        zoom.phone.BlockedNumber("london", phone_number="+44 20 7946 0018", opts=pulumi.ResourceOptions(provider=emea))
+        ```
 
         :param str resource_name: The name of the resource.
         :param ProviderArgs args: The arguments to use to populate this resource's properties.

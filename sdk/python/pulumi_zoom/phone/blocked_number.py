@@ -171,6 +171,33 @@ class BlockedNumber(pulumi.CustomResource):
         """
         A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> <id>` takes over an entry made elsewhere.
 
+        ## Example Usage
+        ### Block a robocaller's calls to your users
+        ```python
+        import pulumi
+        import pulumi_zoom as zoom
+
+        robocaller = zoom.phone.BlockedNumber(
+            "robocaller",
+            phone_number="+1 (907) 555-0100",
+            comment="INC-4411: robocaller posing as the tax office",
+        )
+
+        pulumi.export("robocallerId", robocaller.id)
+        ```
+        ### Stop your users calling premium-rate numbers
+        ```python
+        import pulumi_zoom as zoom
+
+        zoom.phone.BlockedNumber(
+            "premium-rate",
+            phone_number="+1 900",
+            match_type=zoom.phone.MatchType.PREFIX,
+            block_type=zoom.phone.BlockType.OUTBOUND,
+            comment="CHG-2201: no premium-rate calls from company phones",
+        )
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over an entry that already exists in Zoom with the same phoneNumber, matchType and blockType (patching its status and comment to the declared ones) instead of failing. Has no effect once created.
@@ -190,6 +217,33 @@ class BlockedNumber(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> <id>` takes over an entry made elsewhere.
+
+        ## Example Usage
+        ### Block a robocaller's calls to your users
+        ```python
+        import pulumi
+        import pulumi_zoom as zoom
+
+        robocaller = zoom.phone.BlockedNumber(
+            "robocaller",
+            phone_number="+1 (907) 555-0100",
+            comment="INC-4411: robocaller posing as the tax office",
+        )
+
+        pulumi.export("robocallerId", robocaller.id)
+        ```
+        ### Stop your users calling premium-rate numbers
+        ```python
+        import pulumi_zoom as zoom
+
+        zoom.phone.BlockedNumber(
+            "premium-rate",
+            phone_number="+1 900",
+            match_type=zoom.phone.MatchType.PREFIX,
+            block_type=zoom.phone.BlockType.OUTBOUND,
+            comment="CHG-2201: no premium-rate calls from company phones",
+        )
+        ```
 
         :param str resource_name: The name of the resource.
         :param BlockedNumberArgs args: The arguments to use to populate this resource's properties.

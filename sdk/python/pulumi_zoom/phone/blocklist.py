@@ -55,6 +55,32 @@ class Blocklist(pulumi.CustomResource):
         """
         Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed.
 
+        ## Example Usage
+        ### Many entries as one resource
+        ```python
+        import pulumi
+        import pulumi_zoom as zoom
+
+        spam = zoom.phone.Blocklist(
+            "spam",
+            entries=[
+                zoom.phone.BlocklistEntryArgs(
+                    phone_number="+1 (907) 555-0101", comment="INC-4907: spoofs our helpdesk caller id"
+                ),
+                zoom.phone.BlocklistEntryArgs(
+                    phone_number="(907) 555-0102", country="US", comment="INC-5012: fax tones every night at 2am"
+                ),
+                zoom.phone.BlocklistEntryArgs(
+                    phone_number="+44 20 7946 0000",
+                    block_type=zoom.phone.BlockType.OUTBOUND,
+                    status=zoom.phone.Status.INACTIVE,
+                ),
+            ],
+        )
+
+        pulumi.export("spamIds", spam.ids)
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Sequence[pulumi.Input[Union['BlocklistEntryArgs', 'BlocklistEntryArgsDict']]]] entries: The entries, each with the fields of a BlockedNumber; their order does not matter.
@@ -67,6 +93,32 @@ class Blocklist(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed.
+
+        ## Example Usage
+        ### Many entries as one resource
+        ```python
+        import pulumi
+        import pulumi_zoom as zoom
+
+        spam = zoom.phone.Blocklist(
+            "spam",
+            entries=[
+                zoom.phone.BlocklistEntryArgs(
+                    phone_number="+1 (907) 555-0101", comment="INC-4907: spoofs our helpdesk caller id"
+                ),
+                zoom.phone.BlocklistEntryArgs(
+                    phone_number="(907) 555-0102", country="US", comment="INC-5012: fax tones every night at 2am"
+                ),
+                zoom.phone.BlocklistEntryArgs(
+                    phone_number="+44 20 7946 0000",
+                    block_type=zoom.phone.BlockType.OUTBOUND,
+                    status=zoom.phone.Status.INACTIVE,
+                ),
+            ],
+        )
+
+        pulumi.export("spamIds", spam.ids)
+        ```
 
         :param str resource_name: The name of the resource.
         :param BlocklistArgs args: The arguments to use to populate this resource's properties.
