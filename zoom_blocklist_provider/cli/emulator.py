@@ -138,10 +138,10 @@ def serve(config: EmulatorConfig) -> None:
     except OSError as problem:
         raise click.ClickException(f"cannot listen on {config.host}:{config.port}: {problem.strerror}") from None
     try:
-        # The first line is the readiness line scripts wait for (scripts/demo.sh): it comes alone and first.
-        click.echo(f"Zoom emulator listening on {running.url}")
-        sys.stdout.flush()
-        click.echo("\n".join(pointing_lines(running, config)))
+        # The first line is the readiness line scripts wait for (scripts/demo.sh). The lines under it go out in the
+        # same write, so whoever has read the readiness line knows the rest is written too (a SIGTERM right after
+        # it loses none of them).
+        click.echo("\n".join([f"Zoom emulator listening on {running.url}", *pointing_lines(running, config)]))
         sys.stdout.flush()
         stop.wait()
     finally:
