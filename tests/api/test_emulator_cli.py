@@ -31,8 +31,9 @@ def test_cli_serves_until_sigterm_and_keeps_state(tmp_path: Path) -> None:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=10)
         # Read through the same text buffers as readline above: it may hold the lines after the first already.
-        out = process.stdout.read() if process.stdout else ""
-        err = process.stderr.read() if process.stderr else ""
+        with process:
+            out = process.stdout.read() if process.stdout else ""
+            err = process.stderr.read() if process.stderr else ""
     assert process.returncode == 0, err
     assert out.startswith("Point a stack at it")  # what follows the readiness line: tests/api/test_emulator_hand_use.py
     assert "s3cret-value" not in out + err
