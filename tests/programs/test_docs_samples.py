@@ -204,13 +204,19 @@ def shell(emu: Emulator, tmp_path: Path) -> dict[str, str]:
         ZOOM_CLIENT_SECRET=CLIENT_SECRET,
         ZOOM_API_URL=emu.api_url,
         ZOOM_OAUTH_URL=emu.oauth_url,
+        ZOOM_EMULATOR_URL=emu.url,  # `emulator add` and `log` reach it as a reader's reach theirs on 8787
         NO_PROXY="127.0.0.1,localhost",
     )
     return env
 
 
 def as_shown(text: str, emu: Emulator) -> str:
-    return text.replace(emu.api_url.removesuffix("/v2"), SHOWN_URL)
+    return text.replace(emu.url, SHOWN_URL)
+
+
+def as_run(command: str, emu: Emulator) -> str:
+    """A command as the page shows it, with the emulator's shown address made the test's (a curl of the admin path)."""
+    return command.replace(SHOWN_URL, emu.url)
 
 
 @pytest.mark.parametrize("block", runnable("sh"), ids=lambda block: block.id)
@@ -218,7 +224,7 @@ def test_shell_sample_runs_and_prints_what_the_page_shows(
     block: Block, shell: dict[str, str], emu: Emulator, tmp_path: Path
 ) -> None:
     done = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", block.text], cwd=tmp_path / "work", env=shell, capture_output=True, text=True,
+        ["bash", "-euo", "pipefail", "-c", as_run(block.text, emu)], cwd=tmp_path / "work", env=shell, capture_output=True, text=True,
         timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, f"{block.id} failed:\n{done.stdout}\n{done.stderr}"
@@ -243,7 +249,7 @@ def transcript(text: str) -> list[tuple[str, str]]:
 def test_transcript_prints_what_it_shows(block: Block, shell: dict[str, str], emu: Emulator, tmp_path: Path) -> None:
     for command, shown in transcript(block.text):
         done = subprocess.run(
-            ["bash", "-c", command],
+            ["bash", "-c", as_run(command, emu)],
             cwd=tmp_path / "work",
             env=shell,
             capture_output=True,
