@@ -37,8 +37,7 @@ CLIENT_SECRET = "emulator-secret"
 
 @pytest.fixture(scope="session")
 def emulator() -> Iterator[Emulator]:
-    # Seeded ids: every test sees the ids it sees when run alone; the ones a test needs it issues itself.
-    with Emulator(EmulatorConfig(id_seed=17)) as running:
+    with Emulator(EmulatorConfig()) as running:
         yield running
 
 

@@ -75,9 +75,7 @@ class BlockedNumberResource:
 
     def read(self, account: Account, entry_id: str, state: Props, inputs: Props) -> tuple[Props, Props] | None:
         if not state and not inputs:  # `pulumi import` or the import option: Zoom is all there is to go on
-            declared = blocked_number.import_entry(account, entry_id)
-            if declared is None:
-                return None
+            declared = blocked_number.import_entry(account, entry_id)  # a missing id is an error, never "gone"
             return top_level_out(declared), top_level_out(declared)
         live = blocked_number.read(account, entry_id, top_level_in(state))
         if live is None:

@@ -34,6 +34,10 @@ from .accounts import Account
 
 log = logging.getLogger("zoom_blocklist_provider")
 GONE_HINT = "the entry was deleted in Zoom since the last refresh: run `pulumi refresh`, then `pulumi up` recreates it"
+IMPORT_HINT = (
+    "nothing was imported; check the id (`zoom-blocklist export --format ids` lists the account's ids) and that the "
+    "provider's zoom:accountId is the account that holds it"
+)
 REPLACE_REASON = (
     "block_type changes {old} to {new}: Zoom cannot update an entry to or from 'threat' in place, so the entry is "
     "deleted and then created again (Zoom refuses two entries for one number)"
@@ -123,13 +127,27 @@ def delete(account: Account, entry_id: str) -> None:
         log.debug("blocked-list entry %s was already gone from Zoom", entry_id)
 
 
-def import_entry(account: Account, entry_id: str) -> dict[str, Any] | None:
-    # An entry known only by its id (`pulumi import`): what Zoom holds, as the inputs that declare it; None if gone.
+def import_entry(account: Account, entry_id: str) -> dict[str, Any]:
+    # An entry known only by its id (`pulumi import`, one or a thousand from --file): what Zoom holds, as the inputs
+    # that declare it. Served from the account's listing, as a refresh is (one list call per 100 entries, one GET
+    # for an id not in it). A missing id stops the import: answering "gone" would let the engine write an empty,
+    # protected resource.
     try:
-        entry = account.client().get(entry_id)
+        entry = account.read_entry(entry_id)
     except NotFoundError:
-        return None
+        raise missing_entry(account, entry_id) from None
     return declared_inputs(entry)
+
+
+def missing_entry(account: Account, entry_id: str) -> NotFoundError:
+    """The one line an import of an id the account does not hold fails with: the id, the account, what to check."""
+    account_id = account.settings.credentials().account_id
+    return NotFoundError(
+        f"Zoom account {account_id} holds no entry with this id",
+        operation="import blocked-list entry",
+        entry=entry_id,
+        hint=IMPORT_HINT,
+    )
 
 
 def declared_inputs(entry: BlockedEntry) -> dict[str, Any]:
