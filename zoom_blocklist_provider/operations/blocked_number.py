@@ -28,7 +28,8 @@ from ..core.entries import (
     unexpected_property_failures,
 )
 from ..core.errors import ConflictError, NotFoundError
-from ..core.spec import BlockedEntry, BlockedNumberSpec, BlockType
+from ..core.safety import emergency_problem
+from ..core.spec import BlockedEntry, BlockedNumberSpec, BlockType, SpecErrors
 from ..zoom import ZoomPhoneClient
 from .accounts import Account
 
@@ -151,8 +152,14 @@ def missing_entry(account: Account, entry_id: str) -> NotFoundError:
 
 
 def declared_inputs(entry: BlockedEntry) -> dict[str, Any]:
-    """The inputs a program writes to declare `entry` exactly: its fields, and the flags at their defaults."""
-    return {**live_outputs(entry, {}), **dict.fromkeys(FLAG_FIELDS, False)}
+    """The inputs a program writes to declare `entry` exactly: its fields, and the flags at their defaults, but for
+    allow_emergency on an emergency number Zoom already blocks (check would refuse the declaration without it)."""
+    values = live_outputs(entry, {})
+    try:
+        emergency = emergency_problem(spec_of(values)) is not None
+    except SpecErrors:  # a number check refuses anyway (a short code without its country): no flag helps it
+        emergency = False
+    return {**values, **dict.fromkeys(FLAG_FIELDS, False), "allow_emergency": emergency}
 
 
 def flags(props: Mapping[str, Any]) -> dict[str, bool]:
