@@ -105,3 +105,26 @@ def test_cli_import_file_from_export_takes_200_entries_over_from_yaml(
     emu.admin.clear_requests()
     stack.run("preview", "--expect-no-changes")
     assert calls(emu) == []
+
+
+def test_cli_import_file_from_export_takes_200_entries_over_from_python(
+    pulumi_tools: Path, user_venv: Path, emu: Emulator, tmp_path: Path
+) -> None:
+    stack = new_stack(pulumi_tools, user_venv, emu, tmp_path, PROGRAMS / "native")
+    stack.declare()
+    seed(emu, COUNT)
+    path = export_import_file(stack, user_venv, emu)
+    emu.admin.clear_requests()
+    # The Python language host built here (v3.68.0) cannot print program code: without --generate-code=false the
+    # import succeeds and the command then fails with "error: method GenerateProgram not implemented".
+    stack.run("import", "--file", str(path), "--yes", "--generate-code=false")
+    assert methods(emu) == {"GET": 2 * PAGES}
+    assert stack.ids(NATIVE) == EXPECTED
+    # The program a user writes instead, under the same names: pulumi_zoom's BlockedNumber for each entry.
+    stack.declare(
+        numbers={f"number-1907555{n:04d}-inbound": {"phone_number": f"+1907555{n:04d}", "comment": f"INC-{n}"}
+                 for n in range(COUNT)}
+    )  # fmt: skip
+    emu.admin.clear_requests()
+    stack.run("preview", "--expect-no-changes")
+    assert calls(emu) == []

@@ -3,9 +3,10 @@
 It lists the account (same settings as the provider: `ZOOM_*` in the environment, flags overriding them) and
 writes each entry with adopt=True, sorted by its stable name (`files.resource_name`), as a Python program fragment
 or as a CSV or YAML blocklist file for `load_blocklist`; or each entry's key and id (`ids`); or Pulumi's import file
-(`pulumi-import`), which `pulumi import --file` takes to bring every entry under the native provider. Zoom never returns country, so none is written. An entry
-the provider could not declare as Zoom stores it is written as a comment (Python, YAML) or left out (CSV), and
-always named in a warning on stderr. This module only reads from Zoom: it never creates, changes or deletes an
+(`pulumi-import`), which `pulumi import --file` takes to bring every entry under the native provider. Zoom never
+returns country, so none is written. An entry the provider could not declare as Zoom stores it is written as a
+comment (Python, YAML) or left out (CSV, ids, pulumi-import), and always named in a warning on stderr. This module
+only reads from Zoom: it never creates, changes or deletes an
 entry, and never takes the client secret from a flag or prints it.
 """
 
