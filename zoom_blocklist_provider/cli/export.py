@@ -24,11 +24,12 @@ from pathlib import Path
 import click
 import yaml
 
+from ..core.adoption import LIVE_FIELDS, NotDeclarable, declared_spec, describe
 from ..core.errors import ConfigurationError, ZoomError
 from ..core.files import resource_name
 from ..core.safety import emergency_problem
 from ..core.settings import CLIENT_SECRET, ZoomSettings
-from ..core.spec import BlockedEntry, BlockedNumberSpec, MatchType, SpecErrors, normalize
+from ..core.spec import BlockedEntry, BlockedNumberSpec
 from ..zoom import ZoomPhoneClient
 from .options import account_options, flag, settings_from
 
@@ -36,7 +37,7 @@ __all__ = ["FIELDS", "FORMATS", "Exported", "Skipped", "export", "plan_export", 
 
 FORMATS = ("python", "csv", "yaml", "ids", "pulumi-import")
 IMPORT_TYPE = "zoom:phone:BlockedNumber"  # the native provider's type: Pulumi's import cannot take a dynamic one
-FIELDS = ("phone_number", "match_type", "block_type", "status", "comment")  # country is write-only in Zoom
+FIELDS = LIVE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,7 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        key = f"'{self.entry.phone_number}', {self.entry.match_type.value}, {self.entry.block_type.value}"
-        return f"entry {self.entry.id} ({key}): {self.reason}"
+        return f"{describe(self.entry)}: {self.reason}"
 
 
 def plan_export(entries: Iterable[BlockedEntry]) -> tuple[list[Exported], list[Skipped]]:
@@ -74,14 +74,9 @@ def plan_export(entries: Iterable[BlockedEntry]) -> tuple[list[Exported], list[S
     skipped: list[Skipped] = []
     for entry in entries:
         try:
-            spec = normalize(entry.model_dump(mode="json", include=set(FIELDS)))
-        except SpecErrors as errors:
-            skipped.append(Skipped(entry, f"{errors}; {_fix(entry)}"))
-            continue
-        if spec.phone_number != entry.phone_number:
-            # Adopting looks the entry up by the normalized number: with another form it would block a second one.
-            reason = f"Zoom stores '{entry.phone_number}', which the provider writes as '{spec.phone_number}'"
-            skipped.append(Skipped(entry, f"{reason}; delete it in the Zoom portal and declare the number"))
+            spec = declared_spec(entry)
+        except NotDeclarable as why:
+            skipped.append(Skipped(entry, str(why)))
             continue
         name = resource_name(spec)
         if name in exported:
@@ -89,12 +84,6 @@ def plan_export(entries: Iterable[BlockedEntry]) -> tuple[list[Exported], list[S
             continue
         exported[name] = Exported(name, spec, entry.id)
     return sorted(exported.values(), key=lambda item: item.name), skipped
-
-
-def _fix(entry: BlockedEntry) -> str:
-    if entry.match_type is MatchType.PHONE_NUMBER and entry.phone_number.isdecimal():
-        return "Zoom does not return country, so declare this short code by hand with its country"
-    return "fix or delete it in the Zoom portal, or leave it unmanaged"
 
 
 def render(fmt: str, exported: Sequence[Exported], skipped: Sequence[Skipped], account_id: str) -> str:

@@ -127,6 +127,8 @@ def _set_out(values: Mapping[str, Any], secret: bool) -> Props:
     for name, value in values.items():
         if name == ENTRIES and isinstance(value, Mapping):
             out[ENTRIES] = wrap({key: _entry_out(item) for key, item in value.items()}, secret=secret)
+        elif name == ENTRIES and isinstance(value, list):  # entries as a program lists them (an import's inputs)
+            out[ENTRIES] = wrap([_entry_out(item) for item in value], secret=secret)
         elif name == IDS:
             out["ids"] = wrap(value)
         else:
@@ -174,8 +176,9 @@ class BlocklistResource:
         return set_id, _set_out(outputs, bool(secret_keys(news)))
 
     def read(self, account: Account, set_id: str, state: Props, inputs: Props) -> tuple[Props, Props] | None:
-        if not state and not inputs:
-            return None  # a set has no single id in Zoom to import: declare it, with adopt on its entries
+        if not state and not inputs:  # `pulumi import`: the id names a set of the account's entries
+            found, declared = blocklist.import_set(account, set_id)
+            return _set_out(found, secret=False), _set_out({ENTRIES: declared}, secret=False)
         outputs = blocklist.read(account, _set_in(state))
         secret = bool(secret_keys(state))
         return _set_out(outputs, secret), _set_out({ENTRIES: outputs[ENTRIES]}, secret)

@@ -31,7 +31,7 @@ from ..core.errors import ConflictError, NotFoundError
 from ..core.safety import emergency_problem
 from ..core.spec import BlockedEntry, BlockedNumberSpec, BlockType, SpecErrors
 from ..zoom import ZoomPhoneClient
-from .accounts import Account
+from .accounts import IMPORT_CACHE_SECONDS, Account
 
 log = logging.getLogger("zoom_blocklist_provider")
 GONE_HINT = "the entry was deleted in Zoom since the last refresh: run `pulumi refresh`, then `pulumi up` recreates it"
@@ -130,11 +130,11 @@ def delete(account: Account, entry_id: str) -> None:
 
 def import_entry(account: Account, entry_id: str) -> dict[str, Any]:
     # An entry known only by its id (`pulumi import`, one or a thousand from --file): what Zoom holds, as the inputs
-    # that declare it. Served from the account's listing, as a refresh is (one list call per 100 entries, one GET
-    # for an id not in it). A missing id stops the import: answering "gone" would let the engine write an empty,
-    # protected resource.
+    # that declare it. Served from one listing of the account, as a refresh is (one list call per 100 entries, one
+    # GET for an id not in it), kept for the whole import. A missing id stops the import: answering "gone" would
+    # let the engine write an empty, protected resource.
     try:
-        entry = account.read_entry(entry_id)
+        entry = account.read_entry(entry_id, window=IMPORT_CACHE_SECONDS)
     except NotFoundError:
         raise missing_entry(account, entry_id) from None
     return declared_inputs(entry)
