@@ -128,3 +128,29 @@ def test_cli_import_file_from_export_takes_200_entries_over_from_python(
     emu.admin.clear_requests()
     stack.run("preview", "--expect-no-changes")
     assert calls(emu) == []
+
+
+def test_cli_blocklist_import_takes_the_entries_an_id_names_and_plans_no_change(
+    pulumi_tools: Path, user_venv: Path, emu: Emulator, tmp_path: Path
+) -> None:
+    stack = new_stack(pulumi_tools, user_venv, emu, tmp_path, PROGRAMS / "native-import")
+    seed(emu, COUNT)  # comments INC-0 ... INC-199
+    emu.admin.add_entry(phone_number="+1900", match_type="prefix", block_type="outbound", comment="CHG-2201")
+    emu.admin.clear_requests()
+    imported = stack.run("import", "zoom:phone:Blocklist", "incidents", "--yes", "--", "comment-starts-with:INC-")
+    # One listing of the 201 entries (three pages) in the preview pass, one in the import: no write.
+    assert methods(emu) == {"GET": 3 + 3}
+    (resource,) = stack.resources("zoom:phone:Blocklist").values()
+    assert (resource["id"], resource["protect"]) == ("comment-starts-with:INC-", True)
+    code = yaml.safe_load(imported.stdout.split("will take effect.", 1)[1])
+    entries = code["resources"]["incidents"]["properties"]["entries"]
+    assert entries[:2] == [
+        {"comment": "INC-0", "phoneNumber": "+19075550000"},
+        {"comment": "INC-1", "phoneNumber": "+19075550001"},
+    ]
+    assert len(entries) == COUNT
+    project = yaml.safe_load((stack.project / "Pulumi.yaml").read_text())
+    (stack.project / "Pulumi.yaml").write_text(yaml.safe_dump({**project, "resources": code["resources"]}))
+    emu.admin.clear_requests()
+    stack.run("preview", "--expect-no-changes")
+    assert calls(emu) == []
