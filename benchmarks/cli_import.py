@@ -4,9 +4,9 @@ pulumi-import` and `pulumi import --file` cost for N entries, and that the print
 An emulator runs with --latency-ms and --rate-limit 40 (as cli_scale.py); the stack's zoom:rateLimit is 40 too. It
 holds N entries (added through its admin path, every other id beginning with '-' or '_'), and an empty YAML project
 imports them all: once with `pulumi import --file --yes` (a preview pass, then the import, each in its own provider
-process) and once, on a fresh stack, with `--skip-preview`. The YAML code the first prints goes into Pulumi.yaml and
-`pulumi preview --expect-no-changes` must pass. Each row counts in the emulator's log what the command cost; the
-floor is one listing a pass: pages x latency.
+process), then on fresh stacks with `--skip-preview`, with and without the file backend's checkpoints. The YAML
+code the first prints goes into Pulumi.yaml and `pulumi preview --expect-no-changes` must pass. Each row counts in
+the emulator's log what the command cost; the floor is one listing a pass: pages x latency.
 
     .venv/bin/python benchmarks/cli_import.py                 # 1,000 entries at 300 ms: a few minutes
     .venv/bin/python benchmarks/cli_import.py --size 200 --latency-ms 0
@@ -49,11 +49,11 @@ class ImportStack:
         self.run("stack", "init", "bench")
         self.run("config", "set-all", *config_args(url))
 
-    def run(self, *args: str) -> str:
+    def run(self, *args: str, env: dict[str, str] | None = None) -> str:
         done = subprocess.run(
             [str(self.tools / "pulumi"), *args, "--non-interactive"],
             cwd=self.project,
-            env=self.env,
+            env={**self.env, **(env or {})},
             capture_output=True,
             text=True,
             check=False,
@@ -121,6 +121,15 @@ def main() -> None:
             "pulumi import --file --yes --skip-preview",
             listing,
             lambda: second.run("import", "--file", str(path), "--yes", "--skip-preview"),
+        )
+        third = ImportStack(Path(scratch) / "third", tools, url)
+        unchecked = {"PULUMI_SKIP_CHECKPOINTS": "true", "PULUMI_EXPERIMENTAL": "true"}
+        measured(
+            admin,
+            label,
+            "pulumi import --file --yes --skip-preview, no checkpoints",
+            listing,
+            lambda: third.run("import", "--file", str(path), "--yes", "--skip-preview", env=unchecked),
         )
         writes = admin.requests()
         if any(r["method"] in ("POST", "PATCH", "DELETE") and "/oauth/" not in r["path"] for r in writes):

@@ -169,7 +169,7 @@ class BlockedNumber(pulumi.CustomResource):
                  status: pulumi.Input[Optional['Status']] = None,
                  __props__=None):
         """
-        A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> <id>` takes over an entry made elsewhere.
+        A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> -- <id>` takes over an entry made elsewhere (the `--` keeps an id that begins with '-' from being read as a flag).
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -189,7 +189,7 @@ class BlockedNumber(pulumi.CustomResource):
                  args: BlockedNumberArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> <id>` takes over an entry made elsewhere.
+        A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> -- <id>` takes over an entry made elsewhere (the `--` keeps an id that begins with '-' from being read as a flag).
 
         :param str resource_name: The name of the resource.
         :param BlockedNumberArgs args: The arguments to use to populate this resource's properties.

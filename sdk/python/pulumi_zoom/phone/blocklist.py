@@ -53,7 +53,7 @@ class Blocklist(pulumi.CustomResource):
                  entries: pulumi.Input[Optional[Sequence[pulumi.Input[Union['BlocklistEntryArgs', 'BlocklistEntryArgsDict']]]]] = None,
                  __props__=None):
         """
-        Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed.
+        Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed. `pulumi import zoom:phone:Blocklist <name> -- all` takes over every entry of the account, and `-- comment-starts-with:<text>` those whose comment starts with <text>.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -66,7 +66,7 @@ class Blocklist(pulumi.CustomResource):
                  args: Optional[BlocklistArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed.
+        Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed. `pulumi import zoom:phone:Blocklist <name> -- all` takes over every entry of the account, and `-- comment-starts-with:<text>` those whose comment starts with <text>.
 
         :param str resource_name: The name of the resource.
         :param BlocklistArgs args: The arguments to use to populate this resource's properties.
