@@ -65,3 +65,13 @@ def test_importing_250_entries_by_id_reads_one_listing_of_three_pages(native: Na
     for n, entry_id in enumerate(ids):
         assert native.import_(BLOCKED_NUMBER, f"n{n}", entry_id).inputs["phoneNumber"] == f"+1907555{n:04d}"
     assert calls(emu) == [LIST] * 3
+
+
+def test_import_of_an_emergency_prefix_zoom_blocks_declares_allow_emergency(
+    native: NativeEngine, emu: Emulator
+) -> None:
+    emu.admin.add_entry(phone_number="+1911", match_type="prefix", block_type="outbound", id="_emergency000000000000")
+    tracked = native.import_(BLOCKED_NUMBER, "emergency", "_emergency000000000000")
+    assert (tracked.inputs["allowEmergency"], tracked.inputs["adopt"]) == (True, False)
+    declared = {"phoneNumber": "+1911", "matchType": "prefix", "blockType": "outbound", "allowEmergency": True}
+    assert native.plan(BLOCKED_NUMBER, "emergency", native.check(BLOCKED_NUMBER, "emergency", declared)) == "same"
