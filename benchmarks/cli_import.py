@@ -5,8 +5,9 @@ An emulator runs with --latency-ms and --rate-limit 40 (as cli_scale.py); the st
 holds N entries (added through its admin path, every other id beginning with '-' or '_'), and an empty YAML project
 imports them all: once with `pulumi import --file --yes` (a preview pass, then the import, each in its own provider
 process), then on fresh stacks with `--skip-preview`, with and without the file backend's checkpoints. The YAML
-code the first prints goes into Pulumi.yaml and `pulumi preview --expect-no-changes` must pass. Each row counts in
-the emulator's log what the command cost; the floor is one listing a pass: pages x latency.
+code the first prints goes into Pulumi.yaml and `pulumi preview --expect-no-changes` must pass. Last, one
+`zoom:phone:Blocklist` takes every entry over from the import id `all`, and its printed code plans no change too.
+Each row counts in the emulator's log what the command cost; the floor is one listing a pass: pages x latency.
 
     .venv/bin/python benchmarks/cli_import.py                 # 1,000 entries at 300 ms: a few minutes
     .venv/bin/python benchmarks/cli_import.py --size 200 --latency-ms 0
@@ -50,8 +51,10 @@ class ImportStack:
         self.run("config", "set-all", *config_args(url))
 
     def run(self, *args: str, env: dict[str, str] | None = None) -> str:
+        # --non-interactive before any `--`, after which everything is an id
+        at = args.index("--") if "--" in args else len(args)
         done = subprocess.run(
-            [str(self.tools / "pulumi"), *args, "--non-interactive"],
+            [str(self.tools / "pulumi"), *args[:at], "--non-interactive", *args[at:]],
             cwd=self.project,
             env={**self.env, **(env or {})},
             capture_output=True,
@@ -130,6 +133,23 @@ def main() -> None:
             "pulumi import --file --yes --skip-preview, no checkpoints",
             listing,
             lambda: third.run("import", "--file", str(path), "--yes", "--skip-preview", env=unchecked),
+        )
+        fourth = ImportStack(Path(scratch) / "fourth", tools, url)
+        blocklist = f"zoom:phone:Blocklist of {options.size:,}"
+        _, printed = measured(
+            admin,
+            blocklist,
+            "pulumi import zoom:phone:Blocklist everything --yes -- all",
+            2 * listing,
+            lambda: fourth.run("import", "zoom:phone:Blocklist", "everything", "--yes", "--", "all"),
+        )
+        code = yaml.safe_load(str(printed).split("will take effect.", 1)[1])
+        if len(code["resources"]["everything"]["properties"]["entries"]) != options.size:
+            raise SystemExit("the Blocklist's import printed another number of entries")
+        project = yaml.safe_load((fourth.project / "Pulumi.yaml").read_text())
+        (fourth.project / "Pulumi.yaml").write_text(yaml.safe_dump({**project, "resources": code["resources"]}))
+        measured(
+            admin, blocklist, "preview --expect-no-changes", 0, lambda: fourth.run("preview", "--expect-no-changes")
         )
         writes = admin.requests()
         if any(r["method"] in ("POST", "PATCH", "DELETE") and "/oauth/" not in r["path"] for r in writes):
