@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from click.testing import CliRunner
 
 from tests.api.conftest import authorized_session
+from zoom_blocklist_provider.cli import main
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
 
 LIST = "/v2/phone/blocked_list"
@@ -101,3 +103,14 @@ def test_cli_refuses_an_id_a_loaded_entry_holds(tmp_path: Path) -> None:
         [*command, "--issue-id=-taken"], cwd=PROJECT, capture_output=True, text=True, timeout=60, check=False
     )
     assert (result.returncode, result.stdout, result.stderr) == (1, "", "Error: Id '-taken' is held by an entry.\n")
+
+
+def test_cli_add_gives_the_entry_the_id_it_is_told(emu: Emulator) -> None:
+    added = CliRunner().invoke(
+        main, ["emulator", "add", "--url", emu.url, "+19075550100", "--id=-portalEntry000000000"]
+    )
+    assert (added.exit_code, added.stdout) == (0, "-portalEntry000000000\n")
+    assert added.stderr == (
+        "Adopt it in a program with: pulumi import zoom:phone:BlockedNumber <name> -- -portalEntry000000000\n"
+    )
+    assert [entry["id"] for entry in emu.admin.entries()] == ["-portalEntry000000000"]
