@@ -129,8 +129,16 @@ class Stack:
     transcript: list[Result] = field(default_factory=list)
 
     def run(self, *args: str, ok: bool | None = True) -> Result:
-        """`pulumi <args>`; ok True asserts it succeeded, False that it failed, None neither."""
-        command = [str(self.tools / "pulumi"), *args, "--non-interactive"]
+        """`pulumi <args>`; ok True asserts it succeeded, False that it failed, None neither.
+
+        Ids go after `--` (`"import", type, name, "--yes", "--", id`): Zoom's ids may begin with '-', which the CLI
+        would read as flags. --non-interactive goes before that `--`, where it is still a flag.
+        """
+        flags, ends, positional = args, (), ()
+        if "--" in args:
+            at = args.index("--")
+            flags, ends, positional = args[:at], ("--",), args[at + 1 :]
+        command = [str(self.tools / "pulumi"), *flags, "--non-interactive", *ends, *positional]
         done = subprocess.run(
             command, cwd=self.project, env=self.env, capture_output=True, text=True, timeout=self.timeout, check=False
         )

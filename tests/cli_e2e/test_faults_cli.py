@@ -169,6 +169,8 @@ def assert_converged(
 def test_cli_killed_during_creates_converges(stack: Stack, slow: Emulator) -> None:
     declared = numbers()
     stack.declare(numbers=declared)
+    # Ids that look like flags, as Zoom's do once in 32: they reach the command line below.
+    slow.admin.issue_ids(*(f"{'-_'[i % 2]}pending{i:02d}{'x' * 13}" for i in range(SIZE)))
     interrupted_up(stack, lambda: calls_of(slow, "POST") >= SIZE // 4, lambda p: p.send_signal(signal.SIGKILL))
     assert 0 < len(slow.admin.entries()) < SIZE
     recover(stack)
@@ -286,6 +288,8 @@ def test_native_pending_creates_import_with_the_ids_export_prints(
     stack = new_stack(pulumi_tools, user_venv, slow, tmp_path, PROGRAMS / "native", {"rateLimit": "1000"})
     declared = {name: {k: v for k, v in args.items() if k != "block_type"} for name, args in numbers().items()}
     stack.declare(numbers=declared)
+    # Ids that look like flags, as Zoom's do once in 32: they reach the command line below.
+    slow.admin.issue_ids(*(f"{'-_'[i % 2]}pending{i:02d}{'x' * 13}" for i in range(SIZE)))
     interrupted_up(stack, lambda: calls_of(slow, "POST") >= SIZE // 4, lambda p: p.send_signal(signal.SIGKILL))
     unlock(stack)
     env = {**stack.env, "ZOOM_API_URL": slow.api_url, "ZOOM_OAUTH_URL": slow.oauth_url}
@@ -303,7 +307,10 @@ def test_native_pending_creates_import_with_the_ids_export_prints(
         inputs = operation["resource"]["inputs"]
         key = (inputs["phoneNumber"], inputs["matchType"], inputs["blockType"])
         if key in ids:  # the flag takes one string at a time: the URN, then its id
-            pairs += ["--import-pending-creates", operation["resource"]["urn"], "--import-pending-creates", ids[key]]
+            pairs += [
+                f"--import-pending-creates={operation['resource']['urn']}",
+                f"--import-pending-creates={ids[key]}",
+            ]
     assert pairs, "no pending create had reached Zoom"
     in_state = stack.ids(NATIVE)
     stack.run("refresh", "--yes", "--skip-preview", *pairs, "--clear-pending-creates")
@@ -314,7 +321,7 @@ def test_native_pending_creates_import_with_the_ids_export_prints(
     assert stack.export()["deployment"].get("pending_operations") in (None, [])
     slow.admin.clear_requests()
     stack.run("up", "--yes", "--skip-preview")
-    assert sum(call["status"] == 409 for call in slow.admin.api_calls()) == len(pairs) // 4
+    assert sum(call["status"] == 409 for call in slow.admin.api_calls()) == len(pairs) // 2
     converged = {name: {**args, "block_type": "inbound"} for name, args in declared.items()}
     fault = "the CLI killed during creates (native), refresh --import-pending-creates"
     assert_converged(stack, slow, converged, fault, NATIVE)

@@ -11,8 +11,10 @@ pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
 
 
 def test_cli_import_of_a_dynamic_resource_fails_as_the_limits_say(declared: Stack, emu: Emulator) -> None:
-    existing = emu.admin.add_entry(phone_number="+19075550100", comment="made in the portal")
-    failed = declared.run("import", BLOCKED_NUMBER, "robocaller", existing, "--yes", ok=False)
+    existing = emu.admin.add_entry(
+        phone_number="+19075550100", comment="made in the portal", id="-dynamicImport00000000"
+    )
+    failed = declared.run("import", BLOCKED_NUMBER, "robocaller", "--yes", "--", existing, ok=False)
     assert "KeyError: '__provider'" in failed.output
     assert declared.resources() == {}
     assert [entry["id"] for entry in emu.admin.entries()] == [existing]

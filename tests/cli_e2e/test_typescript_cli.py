@@ -60,9 +60,10 @@ def test_cli_typescript_program_previews_applies_changes_imports_and_destroys(
     emu.admin.clear_requests()
     stack.run("up", "--yes")
     assert calls(emu) == [("PATCH", f"/v2/phone/blocked_list/{spoofed}")]
-    entry_id = emu.admin.add_entry(phone_number="+442079460099", block_type="outbound", comment="portal")
+    entry_id = "_tsImportedFromPortal0"  # Zoom's ids may begin with '_' or '-': ids go after `--`
+    emu.admin.add_entry(phone_number="+442079460099", block_type="outbound", comment="portal", id=entry_id)
     # The Node.js host built here cannot print program code (GenerateProgram), so the code is written by hand.
-    stack.run("import", NATIVE, "imported", entry_id, "--yes", "--generate-code=false", "--protect=false")
+    stack.run("import", NATIVE, "imported", "--yes", "--generate-code=false", "--protect=false", "--", entry_id)
     declaration = (
         'new zoom.phone.BlockedNumber("imported", '
         '{ phoneNumber: "+44 20 7946 0099", blockType: "outbound", comment: "portal" });\n'

@@ -18,7 +18,7 @@ from tests.engine.harness import Engine, ProviderServer, Tracked
 from zoom_blocklist_provider.core.spec import BlockedEntry
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
 from zoom_blocklist_provider.emulator.config import GRANULAR_SCOPES, READ_LIST_SCOPE
-from zoom_blocklist_provider.operations.accounts import ListingCache
+from zoom_blocklist_provider.operations.accounts import IMPORT_CACHE_SECONDS, ListingCache
 
 LIST = "/v2/phone/blocked_list"
 
@@ -133,6 +133,17 @@ def test_snapshot_older_than_the_window_is_fetched_again() -> None:
     assert cache.entries(lambda: iter(next(fetches)))["a"].comment == "first"
     now[0] = 30.0
     assert cache.entries(lambda: iter(next(fetches)))["a"].comment == "second"
+
+
+def test_an_import_reads_from_a_snapshot_up_to_its_own_window() -> None:
+    now = [0.0]
+    cache = ListingCache(window=30.0, clock=lambda: now[0])
+    fetches = iter([[entry("a", "first")], [entry("a", "second")]])
+    assert cache.entries(lambda: iter(next(fetches)), IMPORT_CACHE_SECONDS)["a"].comment == "first"
+    now[0] = IMPORT_CACHE_SECONDS - 0.1  # a refresh's reader would list again; an import's does not
+    assert cache.entries(lambda: iter(next(fetches)), IMPORT_CACHE_SECONDS)["a"].comment == "first"
+    now[0] = IMPORT_CACHE_SECONDS
+    assert cache.entries(lambda: iter(next(fetches)), IMPORT_CACHE_SECONDS)["a"].comment == "second"
 
 
 def test_write_during_a_listing_makes_it_stale_for_later_readers() -> None:

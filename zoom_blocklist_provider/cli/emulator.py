@@ -31,7 +31,7 @@ from ..emulator.config import (
     DEFAULT_HOST,
     DEFAULT_TOKEN_TTL,
 )
-from ..emulator.state import StateFileError
+from ..emulator.state import StateFileError, UnusableIdError
 
 T = TypeVar("T")
 DEFAULT_PORT = 8787
@@ -113,6 +113,19 @@ def pointing_lines(running: Emulator, config: EmulatorConfig) -> list[str]:
     type=click.Path(dir_okay=False),
     help="JSON file the entries are loaded from and saved to on every change.",
 )
+@click.option(
+    "--issue-id",
+    "ids",
+    multiple=True,
+    metavar="ID",
+    help="Give the next entry created this id (repeat for the ones after it, in order), e.g. --issue-id=-Gq3xV.",
+)
+@click.option(
+    "--id-seed",
+    default=None,
+    type=int,
+    help="Draw every other id from this seed: the same ids every run (default: at random, as Zoom's look).",
+)
 @click.pass_context
 def emulator(ctx: click.Context, /, **options: Any) -> None:
     """Serve a local Zoom Phone API (token endpoint, blocked list, admin path) until SIGINT or SIGTERM.
@@ -133,7 +146,7 @@ def serve(config: EmulatorConfig) -> None:
     signal.signal(signal.SIGTERM, request_stop)
     try:
         running = Emulator(config).start()
-    except StateFileError as problem:
+    except (StateFileError, UnusableIdError) as problem:
         raise click.ClickException(str(problem)) from None
     except OSError as problem:
         raise click.ClickException(f"cannot listen on {config.host}:{config.port}: {problem.strerror}") from None
@@ -158,6 +171,7 @@ def serve(config: EmulatorConfig) -> None:
 @click.option("--status", type=click.Choice(["active", "inactive"]), default="active", show_default=True)
 @click.option("--comment", default=None, help="What the portal shows beside the entry.")
 @click.option("--country", default=None, help="ISO country code, for a number written without '+'.")
+@click.option("--id", "id", default=None, help="The entry's id (default: the next one to issue), e.g. --id=-Gq3xV.")
 def add(url: str, phone_number: str, **fields: str | None) -> None:
     """Add PHONE_NUMBER to the blocked list as a portal user would (no Pulumi state knows it); print its id."""
     given = {name: value for name, value in fields.items() if value is not None}

@@ -2,9 +2,11 @@
 
 It lists the account (same settings as the provider: `ZOOM_*` in the environment, flags overriding them) and
 writes each entry with adopt=True, sorted by its stable name (`files.resource_name`), as a Python program fragment
-or as a CSV or YAML blocklist file for `load_blocklist`. Zoom never returns country, so none is written. An entry
-the provider could not declare as Zoom stores it is written as a comment (Python, YAML) or left out (CSV), and
-always named in a warning on stderr. This module only reads from Zoom: it never creates, changes or deletes an
+or as a CSV or YAML blocklist file for `load_blocklist`; or each entry's key and id (`ids`); or Pulumi's import file
+(`pulumi-import`), which `pulumi import --file` takes to bring every entry under the native provider. Zoom never
+returns country, so none is written. An entry the provider could not declare as Zoom stores it is written as a
+comment (Python, YAML) or left out (CSV, ids, pulumi-import), and always named in a warning on stderr. This module
+only reads from Zoom: it never creates, changes or deletes an
 entry, and never takes the client secret from a flag or prints it.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -21,18 +24,20 @@ from pathlib import Path
 import click
 import yaml
 
+from ..core.adoption import LIVE_FIELDS, NotDeclarable, declared_spec, describe
 from ..core.errors import ConfigurationError, ZoomError
 from ..core.files import resource_name
 from ..core.safety import emergency_problem
 from ..core.settings import CLIENT_SECRET, ZoomSettings
-from ..core.spec import BlockedEntry, BlockedNumberSpec, MatchType, SpecErrors, normalize
+from ..core.spec import BlockedEntry, BlockedNumberSpec
 from ..zoom import ZoomPhoneClient
 from .options import account_options, flag, settings_from
 
 __all__ = ["FIELDS", "FORMATS", "Exported", "Skipped", "export", "plan_export", "render"]
 
-FORMATS = ("python", "csv", "yaml", "ids")
-FIELDS = ("phone_number", "match_type", "block_type", "status", "comment")  # country is write-only in Zoom
+FORMATS = ("python", "csv", "yaml", "ids", "pulumi-import")
+IMPORT_TYPE = "zoom:phone:BlockedNumber"  # the native provider's type: Pulumi's import cannot take a dynamic one
+FIELDS = LIVE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,7 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        key = f"'{self.entry.phone_number}', {self.entry.match_type.value}, {self.entry.block_type.value}"
-        return f"entry {self.entry.id} ({key}): {self.reason}"
+        return f"{describe(self.entry)}: {self.reason}"
 
 
 def plan_export(entries: Iterable[BlockedEntry]) -> tuple[list[Exported], list[Skipped]]:
@@ -70,14 +74,9 @@ def plan_export(entries: Iterable[BlockedEntry]) -> tuple[list[Exported], list[S
     skipped: list[Skipped] = []
     for entry in entries:
         try:
-            spec = normalize(entry.model_dump(mode="json", include=set(FIELDS)))
-        except SpecErrors as errors:
-            skipped.append(Skipped(entry, f"{errors}; {_fix(entry)}"))
-            continue
-        if spec.phone_number != entry.phone_number:
-            # Adopting looks the entry up by the normalized number: with another form it would block a second one.
-            reason = f"Zoom stores '{entry.phone_number}', which the provider writes as '{spec.phone_number}'"
-            skipped.append(Skipped(entry, f"{reason}; delete it in the Zoom portal and declare the number"))
+            spec = declared_spec(entry)
+        except NotDeclarable as why:
+            skipped.append(Skipped(entry, str(why)))
             continue
         name = resource_name(spec)
         if name in exported:
@@ -85,12 +84,6 @@ def plan_export(entries: Iterable[BlockedEntry]) -> tuple[list[Exported], list[S
             continue
         exported[name] = Exported(name, spec, entry.id)
     return sorted(exported.values(), key=lambda item: item.name), skipped
-
-
-def _fix(entry: BlockedEntry) -> str:
-    if entry.match_type is MatchType.PHONE_NUMBER and entry.phone_number.isdecimal():
-        return "Zoom does not return country, so declare this short code by hand with its country"
-    return "fix or delete it in the Zoom portal, or leave it unmanaged"
 
 
 def render(fmt: str, exported: Sequence[Exported], skipped: Sequence[Skipped], account_id: str) -> str:
@@ -106,6 +99,8 @@ def render(fmt: str, exported: Sequence[Exported], skipped: Sequence[Skipped], a
         return _yaml(exported, header)
     if fmt == "ids":
         return _ids(exported)
+    if fmt == "pulumi-import":
+        return _pulumi_import(exported)
     return _csv(exported)
 
 
@@ -162,6 +157,15 @@ def _ids(exported: Sequence[Exported]) -> str:
     return out.getvalue()
 
 
+def _pulumi_import(exported: Sequence[Exported]) -> str:
+    """Pulumi's import file: `pulumi import --file` takes every entry over under the name load_blocklist gives it.
+
+    JSON holds no comments, so a skipped entry is only named on stderr.
+    """
+    resources = [{"type": IMPORT_TYPE, "name": item.name, "id": item.entry_id} for item in exported]
+    return json.dumps({"resources": resources}, indent=2) + "\n"
+
+
 def _client(settings: ZoomSettings) -> ZoomPhoneClient:
     missing = settings.missing_credentials()
     if missing:
@@ -182,8 +186,8 @@ def _client(settings: ZoomSettings) -> ZoomPhoneClient:
     type=click.Choice(FORMATS),
     required=True,
     help=(
-        "What to write: a Python program fragment, a blocklist file for load_blocklist(), or ids: each entry's key "
-        "and Zoom id, for pulumi import."
+        "What to write: a Python program fragment, a blocklist file for load_blocklist(), ids: each entry's key "
+        "and Zoom id, or pulumi-import: Pulumi's import file for `pulumi import --file` (native provider)."
     ),
 )
 @click.option(
@@ -201,6 +205,9 @@ def export(*, fmt: str, output: Path | None, **account: str | None) -> None:
     ZOOM_CLOUD, ZOOM_API_URL, ZOOM_OAUTH_URL, ZOOM_RATE_LIMIT); the flags override them. The client secret is read
     only from ZOOM_CLIENT_SECRET, never from a flag, so it stays out of shell history and process listings.
     Only reads from Zoom: nothing is created, changed or deleted.
+
+    --format pulumi-import writes Pulumi's import file instead: `pulumi import --file FILE` then takes every entry
+    over under the native provider (zoom:phone:BlockedNumber) in one command.
     """
     try:
         client = _client(settings_from(os.environ, account))
@@ -230,3 +237,5 @@ def export(*, fmt: str, output: Path | None, **account: str | None) -> None:
     where = f" to {output}" if output else ""
     also = f"; {len(skipped)} skipped (see the warnings above)" if skipped else ""
     click.echo(f"Exported {len(exported)} entr{'y' if len(exported) == 1 else 'ies'}{where}{also}.", err=True)
+    if fmt == "pulumi-import" and output is not None:
+        click.echo(f"Take them over with: pulumi import --file {output}", err=True)

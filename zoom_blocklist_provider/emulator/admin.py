@@ -38,7 +38,8 @@ class EmulatorAdmin:
         self._call("DELETE", "/requests")
 
     def reset(self) -> None:
-        """Clear entries, the request log, queued faults and rate-limit counters; issued tokens stay valid."""
+        """Clear entries, queued ids, the request log, queued faults and rate-limit counters; issued tokens stay
+        valid, and seeded ids start over."""
         self._call("POST", "/reset")
 
     def fault(self, **fault: object) -> None:
@@ -70,8 +71,19 @@ class EmulatorAdmin:
         return cast(list[dict[str, Any]], self._call("GET", "/entries").json())
 
     def add_entry(self, **fields: object) -> str:
-        """Create an entry out of band, as someone in the web portal would; returns its id."""
+        """Create an entry out of band, as someone in the web portal would; returns its id.
+
+        `id="-Gq..."` gives the entry exactly that id; without it the entry takes the next id to issue.
+        """
         return str(self._call("POST", "/entries", fields).json()["id"])
+
+    def issue_ids(self, *ids: str) -> None:
+        """The next entries created, through the API or add_entry, get these ids in order (reset() forgets them)."""
+        self._call("POST", "/ids", {"ids": list(ids)})
+
+    def queued_ids(self) -> list[str]:
+        """The ids issue_ids() queued that no entry has taken yet."""
+        return cast(list[str], self._call("GET", "/ids").json())
 
     def edit_entry(self, entry_id: str, **fields: object) -> None:
         """Change an entry out of band; unlike the API's PATCH, block_type may become "threat"."""

@@ -43,7 +43,7 @@ class App:
 
     def __init__(self, config: EmulatorConfig) -> None:
         self.config = config
-        self.store = Store(config.state_file)
+        self.store = Store(config.state_file, ids=config.ids, id_seed=config.id_seed)
         self.authority = Authority(config)
         self.limiter = RateLimiter(config.rate_limit)
         self.faults = FaultQueue()

@@ -41,3 +41,5 @@ class EmulatorConfig:
     rate_limit: float | None = None  # requests/s per account; past it, 429 as Zoom answers
     state_file: str | None = None  # entries are loaded from it at start and saved to it on every change
     scopes: tuple[str, ...] = GRANULAR_SCOPES  # what issued tokens carry; drop one to see a scope refusal
+    ids: tuple[str, ...] = ()  # issued in order to the first entries created, before any drawn id
+    id_seed: int | None = None  # draw ids from this seed (the same every run and after each reset), not at random

@@ -17,6 +17,7 @@ from .reply import Reply, json_reply, no_content, zoom_error
 
 PREFIX = "/_emulator"
 ENTRIES = f"{PREFIX}/entries"
+IDS = f"{PREFIX}/ids"
 
 
 def handle(app: App, method: str, path: str, body: bytes) -> Reply:
@@ -37,7 +38,9 @@ def _dispatch(app: App, method: str, path: str, body: bytes) -> Reply:
         ("POST", f"{PREFIX}/chaos"): lambda: _set_chaos(app, body),
         ("GET", f"{PREFIX}/tokens"): lambda: json_reply(200, app.authority.issued()),
         ("GET", ENTRIES): lambda: json_reply(200, [entry.full() for entry in app.store.all()]),
-        ("POST", ENTRIES): lambda: json_reply(201, {"id": app.store.create(check_body(_json(body))).id}),
+        ("POST", ENTRIES): lambda: _add_entry(app, _json(body)),
+        ("GET", IDS): lambda: json_reply(200, app.store.queued_ids()),
+        ("POST", IDS): lambda: _issue_ids(app, _json(body)),
     }
     action = simple.get((method, path))
     if action is not None:
@@ -54,6 +57,21 @@ def _dispatch(app: App, method: str, path: str, body: bytes) -> Reply:
 
 def _done(action: Callable[[], None]) -> Reply:
     action()
+    return no_content()
+
+
+def _add_entry(app: App, fields: object) -> Reply:
+    # "id" is the admin's own field (Zoom's POST takes none): the entry gets exactly that id.
+    entry_id = fields.get("id") if isinstance(fields, dict) else None
+    created = app.store.create(check_body(fields), entry_id=None if entry_id is None else str(entry_id))
+    return json_reply(201, {"id": created.id})
+
+
+def _issue_ids(app: App, payload: object) -> Reply:
+    ids = payload.get("ids") if isinstance(payload, dict) else None
+    if not isinstance(ids, list) or not all(isinstance(entry_id, str) for entry_id in ids):
+        return zoom_error(400, 300, 'Invalid ids: the body is {"ids": [<id>, ...]}.')
+    app.store.issue(ids)
     return no_content()
 
 

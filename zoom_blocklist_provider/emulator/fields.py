@@ -7,6 +7,7 @@ wrong.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 
@@ -37,6 +38,11 @@ class Refused(Exception):
     def __init__(self, reply: Reply) -> None:
         super().__init__(reply.status)
         self.reply = reply
+
+    @property
+    def message(self) -> str:
+        """Zoom's message in the error body."""
+        return str(json.loads(self.reply.body)["message"])
 
 
 def validation_failed(problems: list[tuple[str, str]]) -> Refused:

@@ -6,12 +6,17 @@ values and raises Refused with Zoom's exact error; it never writes HTTP and neve
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import random
+import re
 import secrets
 import tempfile
 import threading
 import time
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -20,6 +25,8 @@ from .reply import zoom_error
 
 PAGE_TOKEN_TTL = 15 * 60  # seconds, as Zoom documents for next_page_token
 STATE_VERSION = 1
+# What an id given to the emulator may hold: URL-safe base64 characters, as Zoom's ids do, so it fits a URL path.
+ISSUABLE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @dataclass
@@ -68,19 +75,30 @@ class StateFileError(Exception):
     """The state file cannot be used: what is wrong with it, and what to do. The file is left as it is."""
 
 
+class UnusableIdError(ValueError):
+    """An id given at start cannot be issued: not URL-safe base64, given twice, or held by a loaded entry."""
+
+
 class Store:
     """The blocked list of the one emulated account, optionally mirrored to a JSON file after every change.
 
     A state file that cannot be read, or holds anything but a state this emulator wrote, stops the emulator before
     it serves (StateFileError), and is never overwritten; one that cannot be written stops it too, before it
     accepts a change it could not keep.
+
+    Ids: the ones queued with `issue()` (or given as `ids`) go, in order, to the next entries created; after them an
+    id is drawn from `id_seed` when one is given (the same ids every run, and again after each reset), else at
+    random as Zoom's look. So a test can make an id begin with '-' or '_' on purpose instead of once in 32 draws.
     """
 
-    def __init__(self, state_file: str | None = None) -> None:
+    def __init__(self, state_file: str | None = None, *, ids: Iterable[str] = (), id_seed: int | None = None) -> None:
         self._lock = threading.Lock()
         self._entries: dict[str, Entry] = {}
         self._next_seq = 1
         self._page_tokens: dict[str, tuple[int, float]] = {}
+        self._queued_ids: deque[str] = deque()
+        self._id_seed = id_seed
+        self._draw = random.Random(id_seed) if id_seed is not None else None
         self._state_file = Path(state_file) if state_file else None
         if self._state_file is not None:
             if self._state_file.exists():
@@ -94,15 +112,22 @@ class Store:
                     f"cannot write the state file {self._state_file}: {why}; point --state at a file in a folder "
                     "you can write to"
                 ) from None
+        try:
+            self.issue(ids)
+        except Refused as refused:
+            raise UnusableIdError(refused.message) from None
 
     # --- the five operations -------------------------------------------------------------------------------
 
-    def create(self, fields: dict[str, str]) -> Entry:
+    def create(self, fields: dict[str, str], *, entry_id: str | None = None) -> Entry:
+        """A new entry, with `entry_id` when given (the admin path's hands), else the next id to issue."""
         match_type = fields.get("match_type", "phoneNumber")
         country = fields.get("country")
         with self._lock:
+            if entry_id is not None:
+                self._refuse_unusable(entry_id)
             entry = Entry(
-                id=self._new_id(),
+                id=entry_id if entry_id is not None else self._new_id(),
                 phone_number=stored_number(fields["phone_number"], match_type, country),
                 match_type=match_type,
                 block_type=fields.get("block_type", "inbound"),
@@ -112,7 +137,9 @@ class Store:
                 seq=self._next_seq,
             )
             if any(other.key() == entry.key() for other in self._entries.values()):
-                raise _duplicate()
+                raise _duplicate()  # a refused create leaves the queued id for the next one
+            if entry_id is None and self._queued_ids:
+                self._queued_ids.popleft()
             self._entries[entry.id] = entry
             self._next_seq += 1
             self._save()
@@ -175,11 +202,32 @@ class Store:
             return list(self._entries.values())
 
     def reset(self) -> None:
+        """No entries, no queued ids, and the seeded ids start over: each test sees the same ids as when run alone."""
         with self._lock:
             self._entries.clear()
             self._page_tokens.clear()
+            self._queued_ids.clear()
             self._next_seq = 1
+            if self._id_seed is not None:
+                self._draw = random.Random(self._id_seed)
             self._save()
+
+    def issue(self, ids: Iterable[str]) -> None:
+        """Queue ids for the next entries created (through the API or the admin path), in order.
+
+        Refused (nothing queued) when one is not URL-safe base64, is held by an entry, or is queued already.
+        """
+        wanted = list(ids)
+        with self._lock:
+            for position, entry_id in enumerate(wanted):
+                self._refuse_unusable(entry_id)
+                if entry_id in wanted[:position]:
+                    raise Refused(zoom_error(400, 300, f"Id {entry_id!r} is given twice."))
+            self._queued_ids.extend(wanted)
+
+    def queued_ids(self) -> list[str]:
+        with self._lock:
+            return list(self._queued_ids)
 
     def flush(self) -> None:
         """Write the state file now (it is written after every change anyway; this covers shutdown)."""
@@ -188,10 +236,20 @@ class Store:
 
     # --- persistence ------------------------------------------------------------------------------------
 
+    def _refuse_unusable(self, entry_id: str) -> None:
+        if not isinstance(entry_id, str) or not ISSUABLE_ID.fullmatch(entry_id):
+            raise Refused(zoom_error(400, 300, f"Id {entry_id!r} is not 1 to 64 URL-safe base64 characters."))
+        if entry_id in self._entries or entry_id in self._queued_ids:
+            where = "held by an entry" if entry_id in self._entries else "queued already"
+            raise Refused(zoom_error(400, 300, f"Id {entry_id!r} is {where}."))
+
     def _new_id(self) -> str:
+        if self._queued_ids:
+            return self._queued_ids[0]  # create takes it off the queue once the entry is stored
         # Zoom's ids are 22 URL-safe base64 characters, like "2ypsHHwTTFK-fzZJkudYwA".
         while True:
-            candidate = secrets.token_urlsafe(16)
+            raw = self._draw.randbytes(16) if self._draw is not None else secrets.token_bytes(16)
+            candidate = base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
             if candidate not in self._entries:
                 return candidate
 

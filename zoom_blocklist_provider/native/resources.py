@@ -75,9 +75,7 @@ class BlockedNumberResource:
 
     def read(self, account: Account, entry_id: str, state: Props, inputs: Props) -> tuple[Props, Props] | None:
         if not state and not inputs:  # `pulumi import` or the import option: Zoom is all there is to go on
-            declared = blocked_number.import_entry(account, entry_id)
-            if declared is None:
-                return None
+            declared = blocked_number.import_entry(account, entry_id)  # a missing id is an error, never "gone"
             return top_level_out(declared), top_level_out(declared)
         live = blocked_number.read(account, entry_id, top_level_in(state))
         if live is None:
@@ -129,6 +127,8 @@ def _set_out(values: Mapping[str, Any], secret: bool) -> Props:
     for name, value in values.items():
         if name == ENTRIES and isinstance(value, Mapping):
             out[ENTRIES] = wrap({key: _entry_out(item) for key, item in value.items()}, secret=secret)
+        elif name == ENTRIES and isinstance(value, list):  # entries as a program lists them (an import's inputs)
+            out[ENTRIES] = wrap([_entry_out(item) for item in value], secret=secret)
         elif name == IDS:
             out["ids"] = wrap(value)
         else:
@@ -176,8 +176,9 @@ class BlocklistResource:
         return set_id, _set_out(outputs, bool(secret_keys(news)))
 
     def read(self, account: Account, set_id: str, state: Props, inputs: Props) -> tuple[Props, Props] | None:
-        if not state and not inputs:
-            return None  # a set has no single id in Zoom to import: declare it, with adopt on its entries
+        if not state and not inputs:  # `pulumi import`: the id names a set of the account's entries
+            found, declared = blocklist.import_set(account, set_id)
+            return _set_out(found, secret=False), _set_out({ENTRIES: declared}, secret=False)
         outputs = blocklist.read(account, _set_in(state))
         secret = bool(secret_keys(state))
         return _set_out(outputs, secret), _set_out({ENTRIES: outputs[ENTRIES]}, secret)

@@ -137,7 +137,8 @@ def _blocked_number() -> dict[str, Any]:
     return {
         "description": (
             "A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is "
-            "Zoom's. `pulumi import zoom:phone:BlockedNumber <name> <id>` takes over an entry made elsewhere.\n\n"
+            "Zoom's. `pulumi import zoom:phone:BlockedNumber <name> -- <id>` takes over an entry made elsewhere (the "
+            "`--` keeps an id that begins with '-' from being read as a flag).\n\n"
             + examples_markdown(BLOCKED_NUMBER_EXAMPLES)
         ),
         "inputProperties": properties,
@@ -152,7 +153,9 @@ def _blocklist() -> dict[str, Any]:
         "description": (
             "Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the "
             "account's rate limit allows. Each entry is keyed by number, match type and block type "
-            "(`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed.\n\n"
+            "(`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed. "
+            "`pulumi import zoom:phone:Blocklist <name> -- all` takes over every entry of the account, and "
+            "`-- comment-starts-with:<text>` those whose comment starts with <text>.\n\n"
             + examples_markdown(BLOCKLIST_EXAMPLES)
         ),
         "inputProperties": {

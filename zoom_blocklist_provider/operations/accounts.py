@@ -35,6 +35,10 @@ from ..zoom import ZoomPhoneClient
 # A refresh asks for every entry within seconds of the listing; 30 s covers a refresh of thousands of entries
 # (reads served from memory take milliseconds) and is short enough that the snapshot is one moment of the account.
 READ_CACHE_SECONDS = 30.0
+# `pulumi import --file` reads its entries one step at a time while the file backend rewrites the state after each:
+# 1,000 imports take minutes. An import makes no write, so its reads all come from the listing its first read took,
+# up to this age (a longer import lists again): one list call per 100 entries instead of one per 30 s.
+IMPORT_CACHE_SECONDS = 600.0
 # Workers a set resource keeps busy: enough requests in flight to fill the account's rate at up to this much
 # latency per call (rate x latency), bounded so a mistyped rate cannot start hundreds of threads.
 LATENCY_ALLOWANCE_SECONDS = 1.0
@@ -78,13 +82,17 @@ class ListingCache:
         with self._cond:
             self._generation += 1
 
-    def entries(self, fetch: Callable[[], Iterator[BlockedEntry]]) -> Mapping[str, BlockedEntry]:
-        """A snapshot fresh enough for this reader; fetches one if none is, or waits for the fetch under way."""
+    def entries(
+        self, fetch: Callable[[], Iterator[BlockedEntry]], window: float | None = None
+    ) -> Mapping[str, BlockedEntry]:
+        """A snapshot fresh enough for this reader (at most `window` seconds old, the cache's own by default);
+        fetches one if none is, or waits for the fetch under way."""
+        window = self.window if window is None else window
         with self._cond:
             start = self._generation
             while True:
                 snapshot = self._snapshot
-                if snapshot and snapshot.generation >= start and self._clock() - snapshot.fetched_at < self.window:
+                if snapshot and snapshot.generation >= start and self._clock() - snapshot.fetched_at < window:
                     return snapshot.entries
                 if not self._loading:
                     break
@@ -173,12 +181,13 @@ class Account:
         current = self.client()
         return current.cache.entries(current.list)
 
-    def read_entry(self, entry_id: str) -> BlockedEntry:
-        """The live entry for a refresh, from the shared listing or (not in it) a GET; NotFoundError when gone."""
+    def read_entry(self, entry_id: str, *, window: float = READ_CACHE_SECONDS) -> BlockedEntry:
+        """The live entry for a refresh or an import, from the shared listing (at most `window` seconds old) or (not
+        in it) a GET; NotFoundError when gone."""
         current = self.client()
         if not current.cache.listing_refused:
             try:
-                found = current.cache.entries(current.list).get(entry_id)
+                found = current.cache.entries(current.list, window).get(entry_id)
             except PermissionDeniedError:
                 # An app granted phone:read:blocked_list:admin but not the list scope still refreshes, one GET each.
                 current.cache.listing_refused = True

@@ -28,12 +28,17 @@ from ..core.entries import (
     unexpected_property_failures,
 )
 from ..core.errors import ConflictError, NotFoundError
-from ..core.spec import BlockedEntry, BlockedNumberSpec, BlockType
+from ..core.safety import emergency_problem
+from ..core.spec import BlockedEntry, BlockedNumberSpec, BlockType, SpecErrors
 from ..zoom import ZoomPhoneClient
-from .accounts import Account
+from .accounts import IMPORT_CACHE_SECONDS, Account
 
 log = logging.getLogger("zoom_blocklist_provider")
 GONE_HINT = "the entry was deleted in Zoom since the last refresh: run `pulumi refresh`, then `pulumi up` recreates it"
+IMPORT_HINT = (
+    "nothing was imported; check the id (`zoom-blocklist export --format ids` lists the account's ids) and that the "
+    "provider's zoom:accountId is the account that holds it"
+)
 REPLACE_REASON = (
     "block_type changes {old} to {new}: Zoom cannot update an entry to or from 'threat' in place, so the entry is "
     "deleted and then created again (Zoom refuses two entries for one number)"
@@ -123,18 +128,38 @@ def delete(account: Account, entry_id: str) -> None:
         log.debug("blocked-list entry %s was already gone from Zoom", entry_id)
 
 
-def import_entry(account: Account, entry_id: str) -> dict[str, Any] | None:
-    # An entry known only by its id (`pulumi import`): what Zoom holds, as the inputs that declare it; None if gone.
+def import_entry(account: Account, entry_id: str) -> dict[str, Any]:
+    # An entry known only by its id (`pulumi import`, one or a thousand from --file): what Zoom holds, as the inputs
+    # that declare it. Served from one listing of the account, as a refresh is (one list call per 100 entries, one
+    # GET for an id not in it), kept for the whole import. A missing id stops the import: answering "gone" would
+    # let the engine write an empty, protected resource.
     try:
-        entry = account.client().get(entry_id)
+        entry = account.read_entry(entry_id, window=IMPORT_CACHE_SECONDS)
     except NotFoundError:
-        return None
+        raise missing_entry(account, entry_id) from None
     return declared_inputs(entry)
 
 
+def missing_entry(account: Account, entry_id: str) -> NotFoundError:
+    """The one line an import of an id the account does not hold fails with: the id, the account, what to check."""
+    account_id = account.settings.credentials().account_id
+    return NotFoundError(
+        f"Zoom account {account_id} holds no entry with this id",
+        operation="import blocked-list entry",
+        entry=entry_id,
+        hint=IMPORT_HINT,
+    )
+
+
 def declared_inputs(entry: BlockedEntry) -> dict[str, Any]:
-    """The inputs a program writes to declare `entry` exactly: its fields, and the flags at their defaults."""
-    return {**live_outputs(entry, {}), **dict.fromkeys(FLAG_FIELDS, False)}
+    """The inputs a program writes to declare `entry` exactly: its fields, and the flags at their defaults, but for
+    allow_emergency on an emergency number Zoom already blocks (check would refuse the declaration without it)."""
+    values = live_outputs(entry, {})
+    try:
+        emergency = emergency_problem(spec_of(values)) is not None
+    except SpecErrors:  # a number check refuses anyway (a short code without its country): no flag helps it
+        emergency = False
+    return {**values, **dict.fromkeys(FLAG_FIELDS, False), "allow_emergency": emergency}
 
 
 def flags(props: Mapping[str, Any]) -> dict[str, bool]:

@@ -17,9 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.adoption import SELECTION_SYNTAX, NotDeclarable, declared_spec, describe, selection
 from ..core.entries import CheckFailure, is_unknown
-from ..core.entry_set import ENTRIES, IDS, Plan, check_entries, live_entries, plan, spec_of
-from ..core.errors import ConflictError, NotFoundError
+from ..core.entry_set import ENTRIES, IDS, Plan, check_entries, entry_value, key_of, live_entries, plan, spec_of
+from ..core.errors import ConflictError, NotFoundError, ZoomError
+from ..core.safety import emergency_problem
+from ..core.spec import BlockedNumberSpec
 from .accounts import Account, CachingClient
 from .apply import FINISH_DELETE, FINISH_UP, Failure, Outcome, conflict_failures, raise_failures, run_all
 from .blocked_number import Checked
@@ -102,6 +105,51 @@ def delete(account: Account, props: Mapping[str, Any]) -> None:
     client = account.client()
     outcome = run_all(account.executor(), lambda key: _delete(client, ids[key]), sorted(ids))
     raise_failures("delete", len(ids), outcome, FINISH_DELETE)
+
+
+def import_set(account: Account, import_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    # A set known only by its import id (`pulumi import zoom:phone:Blocklist <name> -- all`): the entries of the
+    # account the id selects, from one listing, as the set's outputs and as the entries a program lists to declare
+    # them. An entry the provider cannot declare as Zoom holds it is left out with a warning, as export does.
+    chosen = selection(import_id)
+    if chosen is None:
+        raise ZoomError(
+            f"{import_id!r} names no set of entries: a Blocklist's import id is {SELECTION_SYNTAX}",
+            operation="import Blocklist",
+            hint="nothing was imported",
+        )
+    entries: dict[str, Any] = {}
+    ids: dict[str, str] = {}
+    declared: list[dict[str, Any]] = []
+    for entry in sorted(chosen.select(account.listing().values()), key=key_of):
+        try:
+            spec = declared_spec(entry)
+        except NotDeclarable as why:
+            log.warning("import Blocklist %s: left out %s: %s", import_id, describe(entry), why)
+            continue
+        flags = {"allow_emergency": emergency_problem(spec) is not None}
+        entries[key_of(spec)] = entry_value(spec, flags)
+        ids[key_of(spec)] = entry.id
+        declared.append(_declaration(spec, flags["allow_emergency"]))
+    if not entries:
+        account_id = account.settings.credentials().account_id
+        raise NotFoundError(
+            f"Zoom account {account_id} holds no {chosen.wanted()} that the provider can declare",
+            operation="import Blocklist",
+            entry=import_id,
+            hint="nothing was imported; a Blocklist's import id is " + SELECTION_SYNTAX,
+        )
+    return {ENTRIES: entries, IDS: ids}, declared
+
+
+def _declaration(spec: BlockedNumberSpec, allow_emergency: bool) -> dict[str, Any]:
+    """One entry as a program lists it: the number, and each other field only where it is not the default, so the
+    code `pulumi import` prints for thousands of entries stays short."""
+    values = spec.model_dump(mode="json")
+    written = {"phone_number": values["phone_number"]}
+    defaults = {"match_type": "phoneNumber", "block_type": "inbound", "status": "active", "comment": ""}
+    written.update({name: values[name] for name, default in defaults.items() if values[name] != default})
+    return {**written, **({"allow_emergency": True} if allow_emergency else {})}
 
 
 def outputs(wanted: Mapping[str, Any], ids: Mapping[str, str]) -> dict[str, Any]:

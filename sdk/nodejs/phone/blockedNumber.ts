@@ -8,7 +8,7 @@ import * as enums from "../types/enums";
 import * as utilities from "../utilities";
 
 /**
- * A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> <id>` takes over an entry made elsewhere.
+ * A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> -- <id>` takes over an entry made elsewhere (the `--` keeps an id that begins with '-' from being read as a flag).
  *
  * ## Example Usage
  * ### Block a robocaller's calls to your users

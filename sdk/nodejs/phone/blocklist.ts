@@ -8,7 +8,7 @@ import * as enums from "../types/enums";
 import * as utilities from "../utilities";
 
 /**
- * Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed.
+ * Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed. `pulumi import zoom:phone:Blocklist <name> -- all` takes over every entry of the account, and `-- comment-starts-with:<text>` those whose comment starts with <text>.
  *
  * ## Example Usage
  * ### Many entries as one resource

@@ -169,7 +169,7 @@ class BlockedNumber(pulumi.CustomResource):
                  status: pulumi.Input[Optional['Status']] = None,
                  __props__=None):
         """
-        A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> <id>` takes over an entry made elsewhere.
+        A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> -- <id>` takes over an entry made elsewhere (the `--` keeps an id that begins with '-' from being read as a flag).
 
         ## Example Usage
         ### Block a robocaller's calls to your users
@@ -216,7 +216,7 @@ class BlockedNumber(pulumi.CustomResource):
                  args: BlockedNumberArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> <id>` takes over an entry made elsewhere.
+        A phone number or prefix blocked in Zoom Phone: one entry of the account's blocked list, whose id is Zoom's. `pulumi import zoom:phone:BlockedNumber <name> -- <id>` takes over an entry made elsewhere (the `--` keeps an id that begins with '-' from being read as a flag).
 
         ## Example Usage
         ### Block a robocaller's calls to your users

@@ -53,7 +53,7 @@ class Blocklist(pulumi.CustomResource):
                  entries: pulumi.Input[Optional[Sequence[pulumi.Input[Union['BlocklistEntryArgs', 'BlocklistEntryArgsDict']]]]] = None,
                  __props__=None):
         """
-        Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed.
+        Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed. `pulumi import zoom:phone:Blocklist <name> -- all` takes over every entry of the account, and `-- comment-starts-with:<text>` those whose comment starts with <text>.
 
         ## Example Usage
         ### Many entries as one resource
@@ -92,7 +92,7 @@ class Blocklist(pulumi.CustomResource):
                  args: Optional[BlocklistArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed.
+        Many numbers and prefixes blocked in Zoom Phone as one resource, applied concurrently as fast as the account's rate limit allows. Each entry is keyed by number, match type and block type (`+19075550100/phoneNumber/inbound`), so a change shows just the entries added, removed or changed. `pulumi import zoom:phone:Blocklist <name> -- all` takes over every entry of the account, and `-- comment-starts-with:<text>` those whose comment starts with <text>.
 
         ## Example Usage
         ### Many entries as one resource
