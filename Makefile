@@ -69,11 +69,12 @@ nodejs-sdk:
 
 # The release for this platform in dist/ (or DIST_DIR): the plugin tarball (no Python needed), both wheels, the npm
 # tarball and SHA256SUMS. PLUGIN_DOWNLOAD_URL=<url> names another release location than pyproject.toml's
-# "Plugin downloads" (the schema and SDKs are then generated anew for it, with the CLI's tools: make cli).
+# "Plugin downloads" (the schema and SDKs are then generated anew for it, with the CLI's tools: make cli); it goes
+# through unexpanded, so the ${VERSION} the engine fills in stays.
 PLUGIN_DOWNLOAD_URL ?=
 DIST_DIR ?= dist
 dist: $(UV)
-	PYTHON=$(PYTHON) UV=$(UV) PLUGIN_DOWNLOAD_URL='$(PLUGIN_DOWNLOAD_URL)' scripts/dist.sh '$(DIST_DIR)'
+	PYTHON=$(PYTHON) UV=$(UV) PLUGIN_DOWNLOAD_URL='$(value PLUGIN_DOWNLOAD_URL)' scripts/dist.sh '$(DIST_DIR)'
 
 # Write tools/pulumi/*/go.mod and go.sum afresh from tools/versions.env.
 tools-lock:
