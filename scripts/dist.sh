@@ -44,8 +44,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 src=$work/src
 mkdir -p "$src" "$work/out"
+# A file deleted but not yet committed is listed by git and absent: it stays out.
 (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' file; do
-  [[ -e $file ]] && printf '%s\0' "$file"
+  if [[ -e $file ]]; then printf '%s\0' "$file"; fi
 done | tar --null -T - -cf -) | tar -xf - -C "$src"
 
 if [[ -n ${PLUGIN_DOWNLOAD_URL:-} ]]; then
@@ -71,7 +72,7 @@ bin=$work/venv/bin
   --output-file "$work/runtime.txt"
 "$UV" pip install --quiet --python "$bin/python" --require-hashes -r "$work/runtime.txt" \
   -r "$src/tools/pyinstaller.txt"
-"$UV" build --quiet --wheel --project "$src" --out-dir "$work/out" "$src"
+"$UV" build --quiet --wheel --out-dir "$work/out" "$src"
 "$UV" pip install --quiet --python "$bin/python" --no-deps "$work"/out/zoom_blocklist_provider-*.whl
 version=$("$bin/python" -c 'import importlib.metadata as m; print(m.version("zoom-blocklist-provider"))')
 

@@ -10,12 +10,16 @@ the engine can only find the plugin in PULUMI_HOME. A Python program's interpret
 
 from __future__ import annotations
 
+import hashlib
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import threading
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,17 +81,19 @@ def release(tmp_path_factory: pytest.TempPathFactory, pulumi_tools: Path) -> Ite
     dist = root / "site" / "releases" / f"v{VERSION}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "MAKE"))}
     env["PATH"] = os.pathsep.join([str(pulumi_tools), env["PATH"]])
-    built = subprocess.run(
-        ["make", "-C", str(REPO), "--no-print-directory", "dist", f"DIST_DIR={dist}",
-         f"PLUGIN_DOWNLOAD_URL={server.url}"],
-        capture_output=True, text=True, env=env, timeout=900, check=False,
-    )  # fmt: skip
-    assert built.returncode == 0, f"make dist failed:\n{built.stdout}\n{built.stderr}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Release(dist, server)
-    server.shutdown()
-    server.server_close()
+    try:
+        built = subprocess.run(
+            ["make", "-C", str(REPO), "--no-print-directory", "dist", f"DIST_DIR={dist}",
+             f"PLUGIN_DOWNLOAD_URL={server.url}"],
+            capture_output=True, text=True, env=env, timeout=900, check=False,
+        )  # fmt: skip
+        assert built.returncode == 0, f"make dist failed:\n{built.stdout}\n{built.stderr}"
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield Release(dist, server)
+        server.shutdown()
+    finally:
+        server.server_close()
 
 
 def bare_path(tools: Path) -> str:
@@ -253,3 +259,38 @@ def test_release_typescript_project_gets_the_plugin_from_the_release_location_or
     install_from_tarball(installed, release)
     lifecycle(installed, emu, generate_code=False)
     assert release.server.asked == []
+
+
+def test_release_holds_the_plugin_both_sdks_and_the_package_with_their_checksums(release: Release) -> None:
+    names = sorted(path.name for path in release.dist.iterdir())
+    assert names == [
+        "SHA256SUMS",
+        TARBALL,
+        f"pulumi_zoom-{VERSION}-py3-none-any.whl",
+        f"zoom-blocklist-provider-zoom-{VERSION}.tgz",
+        f"zoom_blocklist_provider-{VERSION}-py3-none-any.whl",
+    ]
+    sums = {
+        name: digest
+        for digest, name in (line.split("  ") for line in (release.dist / "SHA256SUMS").read_text().splitlines())
+    }
+    assert sums == {name: hashlib.sha256((release.dist / name).read_bytes()).hexdigest() for name in names[1:]}
+    with tarfile.open(release.dist / TARBALL) as plugin:
+        executable = plugin.getmember("pulumi-resource-zoom")
+        assert (executable.isfile(), executable.mode & 0o111) == (True, 0o111)
+        assert sorted({member.name.split("/")[0] for member in plugin.getmembers()}) == [
+            "_internal",
+            "pulumi-resource-zoom",
+        ]
+
+
+def test_release_sdks_name_the_release_location_it_was_built_for(release: Release) -> None:
+    with zipfile.ZipFile(release.wheel("pulumi_zoom")) as wheel:
+        python = json.loads(wheel.read("pulumi_zoom/pulumi-plugin.json"))
+    with tarfile.open(release.dist / f"zoom-blocklist-provider-zoom-{VERSION}.tgz") as npm:
+        package = npm.extractfile("package/package.json")
+        assert package is not None
+        nodejs = json.loads(package.read())["pulumi"]
+    expected = {"resource": True, "name": "zoom", "version": VERSION, "server": release.server.url}
+    assert (python, nodejs) == (expected, expected)
+    assert release.server.url.endswith("/releases/v${VERSION}")
