@@ -68,7 +68,8 @@ say "the build virtualenv ($PYTHON, uv.lock's packages, tools/pyinstaller.txt)"
 "$UV" venv --quiet --python "$PYTHON" "$work/venv"
 bin=$work/venv/bin
 [[ -d $bin ]] || bin=$work/venv/Scripts
-"$UV" export --project "$src" --frozen --no-emit-project --no-emit-workspace --no-header --quiet \
+# The package's own dependencies at uv.lock's versions: no extra, no dependency group (the dev tools, the SDK).
+"$UV" export --project "$src" --frozen --no-emit-project --no-emit-workspace --no-default-groups --no-header --quiet \
   --output-file "$work/runtime.txt"
 "$UV" pip install --quiet --python "$bin/python" --require-hashes -r "$work/runtime.txt" \
   -r "$src/tools/pyinstaller.txt"
