@@ -15,7 +15,7 @@ PULUMI_SDK_VERSION := $(shell sed -n 's/^PULUMI_SDK_VERSION=//p' tools/versions.
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup test lint typecheck unit clean demo cli tools-lock lock lock-check both-ends sdk docs nodejs-sdk
+.PHONY: setup test lint typecheck unit clean demo cli tools-lock lock lock-check both-ends sdk docs nodejs-sdk dist
 
 $(UV): tools/uv.txt
 	PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes \
@@ -77,6 +77,15 @@ docs: $(STAMP)
 # The Node.js SDK built with its locked packages (strict tsc) and packed: dist/zoom-blocklist-provider-zoom-*.tgz.
 nodejs-sdk:
 	scripts/build-nodejs-sdk.sh dist
+
+# The release for this platform in dist/ (or DIST_DIR): the plugin tarball (no Python needed), both wheels, the npm
+# tarball and SHA256SUMS. PLUGIN_DOWNLOAD_URL=<url> names another release location than pyproject.toml's
+# "Plugin downloads" (the schema and SDKs are then generated anew for it, with the CLI's tools: make cli); it goes
+# through unexpanded, so the ${VERSION} the engine fills in stays.
+PLUGIN_DOWNLOAD_URL ?=
+DIST_DIR ?= dist
+dist: $(UV)
+	PYTHON=$(PYTHON) UV=$(UV) PLUGIN_DOWNLOAD_URL='$(value PLUGIN_DOWNLOAD_URL)' scripts/dist.sh '$(DIST_DIR)'
 
 # Write tools/pulumi/*/go.mod and go.sum afresh from tools/versions.env.
 tools-lock:

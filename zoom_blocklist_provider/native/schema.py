@@ -21,6 +21,12 @@ from .values import camel, in_schema_words
 
 PACKAGE = "zoom"
 VERSION = importlib.metadata.version("zoom-blocklist-provider")
+# pyproject.toml's [project.urls] "Plugin downloads": the release location, named once, reaching the plugin and the
+# SDKs through the package's metadata (a Project-URL field "<label>, <url>").
+DOWNLOADS_LABEL = "Plugin downloads"
+PLUGIN_DOWNLOAD_URL = dict(
+    field.split(", ", 1) for field in importlib.metadata.metadata("zoom-blocklist-provider").get_all("Project-URL", [])
+)[DOWNLOADS_LABEL]
 BLOCKED_NUMBER = "zoom:phone:BlockedNumber"
 BLOCKLIST = "zoom:phone:Blocklist"
 ENTRY = "zoom:phone:BlocklistEntry"
@@ -49,6 +55,7 @@ def schema() -> dict[str, Any]:
         "keywords": KEYWORDS,
         "publisher": PUBLISHER,
         "license": "Apache-2.0",
+        "pluginDownloadURL": PLUGIN_DOWNLOAD_URL,
         "config": {"variables": config},
         "provider": {
             "description": (
