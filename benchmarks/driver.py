@@ -2,8 +2,9 @@
 
 Each Pulumi command (preview, up, refresh, destroy) starts its own provider process, so each benchmark operation
 does too: that is what "one token per run" and the read cache's lifetime mean. Engine steps run on 4 threads, as
-the SDK's provider server serves at most 4 calls at once. Calls are counted in the emulator's request log, memory
-is the provider process's VmHWM. This module measures; it asserts nothing.
+the SDK's provider server served at most 4 calls at once before our provider widened it (dynamic/server_pool.py);
+the CLI benchmarks (cli_scale.py) show the widened server under the engine's own --parallel. Calls are counted in
+the emulator's request log, memory is the provider process's VmHWM. This module measures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if str(PROJECT) not in sys.path:
 from tests.engine.harness import Engine, ProviderServer, Tracked  # noqa: E402
 from zoom_blocklist_provider.emulator.admin import EmulatorAdmin  # noqa: E402
 
-ENGINE_CALLS = 4  # the SDK's provider server: a thread pool of 4
+ENGINE_CALLS = 4  # the SDK's provider server's own thread pool
 CALL_DEADLINE = 3600.0  # the engine sets none; a Blocklist of 10,000 takes over 4 minutes per call at 40/s
 Program = Mapping[str, Mapping[str, Any]]
 

@@ -5,6 +5,13 @@ quarter of the way in (SIGKILL of the CLI, of the provider process, the emulator
 429s and 5xx throughout), runs the recovery the README documents (`pulumi cancel` when the backend is locked,
 then `pulumi refresh --clear-pending-creates`), then `pulumi up`, and checks that Zoom holds every declared entry
 exactly once, the state exactly Zoom's ids, no pending operation, no orphan, and that a preview plans nothing.
+
+Each fault also runs with the file backend's checkpoints skipped (PULUMI_SKIP_CHECKPOINTS=true): the state is then
+written only when a command ends, so a killed CLI loses every step of its run, and the next `up` finds in Zoom what
+its state does not know. Every fault heals that way too, and the same recovery applies. By default the no-checkpoint
+variant runs for the faults that heal only through the provider's take-over of what the lost run created (the CLI
+killed during creates, and during replacements); ZOOM_FAULT_CHECKPOINTS=all runs every fault both ways (about twice
+the time of this module).
 """
 
 from __future__ import annotations
@@ -31,6 +38,13 @@ NATIVE = "zoom:phone:BlockedNumber"
 SIZE = 24
 LATENCY_MS = 200
 RUNS = int(os.environ.get("ZOOM_FAULT_RUNS", "1"))  # more, to fill the README's table: each fault that many times
+EVERY_WAY = os.environ.get("ZOOM_FAULT_CHECKPOINTS") == "all"
+NO_CHECKPOINTS = {"PULUMI_SKIP_CHECKPOINTS": "true", "PULUMI_EXPERIMENTAL": "true"}
+
+
+def checkpoint_modes(*, in_ci: bool) -> pytest.MarkDecorator:
+    """Run the test with checkpoints kept, and skipped too where `in_ci` (or ZOOM_FAULT_CHECKPOINTS=all)."""
+    return pytest.mark.parametrize("checkpoints", ["kept", "skipped"] if in_ci or EVERY_WAY else ["kept"])
 
 
 @pytest.fixture(autouse=True, params=range(RUNS), ids=lambda run: f"run{run + 1}")
@@ -55,10 +69,23 @@ def slow(tmp_path: Path) -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def stack(pulumi_tools: Path, user_venv: Path, slow: Emulator, tmp_path: Path) -> Stack:
+def checkpoints() -> str:
+    """kept (the engine's default) unless a test's `checkpoint_modes` says skipped."""
+    return "kept"
+
+
+@pytest.fixture
+def stack(pulumi_tools: Path, user_venv: Path, slow: Emulator, tmp_path: Path, checkpoints: str) -> Stack:
     created = new_stack(pulumi_tools, user_venv, slow, tmp_path, PROGRAMS / "declared", {"rateLimit": "1000"})
+    if checkpoints == "skipped":
+        created.env.update(NO_CHECKPOINTS)
     created.declare()
     return created
+
+
+def told(stack: Stack, fault: str) -> str:
+    """The fault's line in the outcome table, saying when checkpoints were skipped."""
+    return f"{fault}, checkpoints skipped" if stack.env.get("PULUMI_SKIP_CHECKPOINTS") == "true" else fault
 
 
 def interrupted_up(
@@ -153,7 +180,7 @@ def assert_converged(
     ids = {name: live.get((args["phone_number"], args.get("block_type", "inbound")), {}).get("id")
            for name, args in declared.items()}  # fmt: skip
     outcome = Outcome(
-        fault,
+        told(stack, fault),
         len(wanted),
         lost=sum(key not in live or live[key]["comment"] != args["comment"] for key, args in wanted.items()),
         duplicated=sum(count - 1 for count in keys.values()),
@@ -166,18 +193,22 @@ def assert_converged(
     stack.run("preview", "--expect-no-changes")
 
 
-def test_cli_killed_during_creates_converges(stack: Stack, slow: Emulator) -> None:
+@checkpoint_modes(in_ci=True)
+def test_cli_killed_during_creates_converges(stack: Stack, slow: Emulator, checkpoints: str) -> None:
     declared = numbers()
     stack.declare(numbers=declared)
     # Ids that look like flags, as Zoom's do once in 32: they reach the command line below.
     slow.admin.issue_ids(*(f"{'-_'[i % 2]}pending{i:02d}{'x' * 13}" for i in range(SIZE)))
     interrupted_up(stack, lambda: calls_of(slow, "POST") >= SIZE // 4, lambda p: p.send_signal(signal.SIGKILL))
     assert 0 < len(slow.admin.entries()) < SIZE
+    if checkpoints == "skipped":
+        assert stack.ids(BLOCKED_NUMBER) == {}  # the killed run recorded none of the entries it created
     recover(stack)
     assert_converged(stack, slow, declared, "the CLI killed during creates")
 
 
-def test_cli_stopped_with_sigint_during_creates_converges(stack: Stack, slow: Emulator) -> None:
+@checkpoint_modes(in_ci=False)
+def test_cli_stopped_with_sigint_during_creates_converges(stack: Stack, slow: Emulator, checkpoints: str) -> None:
     declared = numbers()
     stack.declare(numbers=declared)
     interrupted_up(stack, lambda: calls_of(slow, "POST") >= SIZE // 4, lambda p: p.send_signal(signal.SIGINT))
@@ -187,7 +218,8 @@ def test_cli_stopped_with_sigint_during_creates_converges(stack: Stack, slow: Em
     assert_converged(stack, slow, declared, "the CLI stopped with SIGINT (Ctrl-C) during creates")
 
 
-def test_cli_killed_during_updates_converges(stack: Stack, slow: Emulator) -> None:
+@checkpoint_modes(in_ci=False)
+def test_cli_killed_during_updates_converges(stack: Stack, slow: Emulator, checkpoints: str) -> None:
     stack.declare(numbers=numbers())
     stack.run("up", "--yes", "--skip-preview")
     declared = numbers(comment="CHG")
@@ -198,7 +230,8 @@ def test_cli_killed_during_updates_converges(stack: Stack, slow: Emulator) -> No
     assert_converged(stack, slow, declared, "the CLI killed during in-place updates")
 
 
-def test_cli_killed_during_replacements_converges(stack: Stack, slow: Emulator) -> None:
+@checkpoint_modes(in_ci=True)
+def test_cli_killed_during_replacements_converges(stack: Stack, slow: Emulator, checkpoints: str) -> None:
     stack.declare(numbers=numbers())
     stack.run("up", "--yes", "--skip-preview")
     declared = numbers(block_type="threat")
@@ -209,7 +242,8 @@ def test_cli_killed_during_replacements_converges(stack: Stack, slow: Emulator) 
     assert_converged(stack, slow, declared, "the CLI killed during replacements")
 
 
-def test_cli_killed_during_deletes_converges(stack: Stack, slow: Emulator) -> None:
+@checkpoint_modes(in_ci=False)
+def test_cli_killed_during_deletes_converges(stack: Stack, slow: Emulator, checkpoints: str) -> None:
     stack.declare(numbers=numbers())
     stack.run("up", "--yes", "--skip-preview")
     stack.declare()
@@ -219,7 +253,8 @@ def test_cli_killed_during_deletes_converges(stack: Stack, slow: Emulator) -> No
     assert_converged(stack, slow, {}, "the CLI killed during deletes")
 
 
-def test_cli_killed_during_destroy_converges(stack: Stack, slow: Emulator) -> None:
+@checkpoint_modes(in_ci=False)
+def test_cli_killed_during_destroy_converges(stack: Stack, slow: Emulator, checkpoints: str) -> None:
     stack.declare(numbers=numbers())
     stack.run("up", "--yes", "--skip-preview")
     interrupted_up(
@@ -229,10 +264,12 @@ def test_cli_killed_during_destroy_converges(stack: Stack, slow: Emulator) -> No
     recover(stack)
     stack.run("destroy", "--yes", "--skip-preview")
     assert (slow.admin.entries(), stack.resources()) == ([], {})
-    OUTCOMES.append(Outcome("the CLI killed during destroy", SIZE, lost=0, duplicated=0, orphaned=0, wrong_ids=0))
+    fault = told(stack, "the CLI killed during destroy")
+    OUTCOMES.append(Outcome(fault, SIZE, lost=0, duplicated=0, orphaned=0, wrong_ids=0))
 
 
-def test_provider_process_killed_mid_up_converges(stack: Stack, slow: Emulator) -> None:
+@checkpoint_modes(in_ci=False)
+def test_provider_process_killed_mid_up_converges(stack: Stack, slow: Emulator, checkpoints: str) -> None:
     declared = numbers()
     stack.declare(numbers=declared)
 
@@ -251,7 +288,10 @@ def test_provider_process_killed_mid_up_converges(stack: Stack, slow: Emulator) 
     assert_converged(stack, slow, declared, "the provider process killed during creates")
 
 
-def test_the_emulator_stopped_and_started_again_mid_up_converges(stack: Stack, slow: Emulator) -> None:
+@checkpoint_modes(in_ci=False)
+def test_the_emulator_stopped_and_started_again_mid_up_converges(
+    stack: Stack, slow: Emulator, checkpoints: str
+) -> None:
     declared = numbers()
     stack.declare(numbers=declared)
     port = slow.port
@@ -266,9 +306,10 @@ def test_the_emulator_stopped_and_started_again_mid_up_converges(stack: Stack, s
     assert_converged(stack, slow, declared, "the emulator stopped for a second and started again during creates")
 
 
+@checkpoint_modes(in_ci=False)
 @pytest.mark.parametrize(("status", "retry_after"), [(429, "seconds"), (503, None)])
 def test_a_storm_of_429s_or_5xx_through_a_whole_up_converges(
-    stack: Stack, slow: Emulator, status: int, retry_after: str | None
+    stack: Stack, slow: Emulator, status: int, retry_after: str | None, checkpoints: str
 ) -> None:
     declared = numbers()
     stack.declare(numbers=declared)

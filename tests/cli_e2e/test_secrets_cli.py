@@ -54,3 +54,7 @@ def test_cli_the_provider_in_state_is_tiny_and_holds_no_setting(declared: Stack,
     assert len(blobs) == 1
     (blob,) = blobs
     assert (len(blob) < 512, b"emulator" in blob, b"127.0.0.1" in blob) == (True, False, False)
+    # Holding nothing secret, it is stored as it is, not encrypted: every checkpoint writes two copies per resource.
+    stored = declared.resources(show_secrets=False).values()
+    encoded = base64.b64encode(blob).decode()
+    assert [(r["inputs"]["__provider"], r["outputs"]["__provider"]) for r in stored] == [(encoded, encoded)] * 2

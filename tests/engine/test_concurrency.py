@@ -1,4 +1,4 @@
-"""200 resources at once through the provider server, its 4 worker threads saturated: all tracked, none twice."""
+"""200 resources at once through the provider server, 8 steps in flight: all tracked, none twice."""
 
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ from ..core import entries
 from ..core.errors import BugError, ConfigurationError, ZoomError
 from ..core.settings import KEYS, load_settings
 from ..operations import accounts
+from . import server_pool
 
 _debug = False
 
@@ -51,6 +52,7 @@ def configure(req: ConfigureRequest) -> None:
     except ConfigurationError:
         debug = False  # the first call that needs the settings reports the bad value, on one line
     configure_errors(debug)
+    logging.getLogger(__name__).debug(server_pool.widen(accounts.ENGINE_CALLS))
 
 
 class _ToEngine(logging.Handler):

@@ -44,7 +44,9 @@ IMPORT_CACHE_SECONDS = 600.0
 LATENCY_ALLOWANCE_SECONDS = 1.0
 MIN_WORKERS = 4
 MAX_WORKERS = 64
-ENGINE_CALLS = 4  # the SDK's provider server runs at most 4 calls at once, each may hold a connection
+# Engine calls a provider process serves at once, each of which may hold a connection: the dynamic door widens the
+# SDK's server to this many (dynamic/server_pool.py); the native plugin's pool has room for them.
+ENGINE_CALLS = MAX_WORKERS
 
 _lock = threading.Lock()
 _config: dict[str, object] | None = None
