@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.cli_e2e.conftest import REPO, Stack, cli_env, locked_versions, toml
-from tests.cli_e2e.test_typescript_cli import npm, sdk_tarball  # noqa: F401 - the fixture, shared with that file
+from tests.cli_e2e.conftest import REPO, Stack, cli_env, locked_versions, npm, toml
 from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
 from zoom_blocklist_provider.emulator import Emulator
 
@@ -90,7 +89,7 @@ def test_cli_typescript_template_makes_a_project_that_previews_against_the_emula
     user_venv: Path,
     emu: Emulator,
     tmp_path: Path,
-    sdk_tarball: Path,  # noqa: F811
+    sdk_tarball: Path,
 ) -> None:
     stack, created = from_template(pulumi_tools, user_venv, tmp_path, "zoom-typescript")
     assert "Your new project is ready to go!" in created.stdout

@@ -22,7 +22,7 @@ NATIVE = "zoom:phone:BlockedNumber"
 def readme_install_line(tarball: Path) -> list[str]:
     """The README's `npm install` of the SDK, its tarball where this run built it."""
     readme = (REPO / "README.md").read_text()
-    (line,) = [line for line in readme.splitlines() if line.startswith("npm install ./zoom-blocklist-provider/dist/")]
+    (line,) = [line for line in readme.splitlines() if line.startswith("npm install ./dist/")]
     words = line.split("#")[0].split()
     assert Path(words[2]).name == tarball.name, "the README names another tarball than make nodejs-sdk builds"
     return [words[1], str(tarball)]
