@@ -57,7 +57,7 @@ typecheck: $(STAMP)
 # suite skips with the reason, unless ZOOM_BLOCKLIST_REQUIRE_CLI is set (CI), where the missing CLI fails it.
 unit: $(STAMP)
 	@scripts/pulumi-tools.sh >/dev/null || [ -z "$$ZOOM_BLOCKLIST_REQUIRE_CLI" ]
-	$(BIN)/pytest -n auto --dist loadscope
+	$(BIN)/pytest -n 3 --dist loadscope
 
 test: lint typecheck unit
 
