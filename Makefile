@@ -57,6 +57,8 @@ typecheck: $(STAMP)
 # suite skips with the reason, unless ZOOM_BLOCKLIST_REQUIRE_CLI is set (CI), where the missing CLI fails it.
 unit: $(STAMP)
 	@scripts/pulumi-tools.sh >/dev/null || [ -z "$$ZOOM_BLOCKLIST_REQUIRE_CLI" ]
+	@# The docs' shell samples run `pulumi` as a reader does after activating .venv: link the CLI there.
+	@$(MAKE) --no-print-directory setup
 	$(BIN)/pytest -n 3 --dist loadscope
 
 test: lint typecheck unit

@@ -8,6 +8,8 @@ the command prints. TypeScript and YAML programs run through the real CLI in tes
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -223,6 +225,11 @@ def as_run(command: str, emu: Emulator) -> str:
 def test_shell_sample_runs_and_prints_what_the_page_shows(
     block: Block, shell: dict[str, str], emu: Emulator, tmp_path: Path
 ) -> None:
+    if re.search(r"^pulumi ", block.text, re.MULTILINE) and shutil.which("pulumi", path=shell["PATH"]) is None:
+        reason = f"{block.id} runs pulumi, which `make setup` links into .venv/bin once `make cli` has found it"
+        if os.environ.get("ZOOM_BLOCKLIST_REQUIRE_CLI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     done = subprocess.run(
         ["bash", "-euo", "pipefail", "-c", as_run(block.text, emu)], cwd=tmp_path / "work", env=shell, capture_output=True, text=True,
         timeout=120, check=False,
