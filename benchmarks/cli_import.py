@@ -25,7 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 import yaml
-from cli_scale import HEADER, LIST_PAGE, RATE, Row, cli_env, config_args, pulumi_tools
+from cli_scale import HEADER, LIST_PAGE, RATE, Row, cli_env, config_args, pulumi_tools, run_pulumi
 from driver import PROJECT, emulator
 
 from zoom_blocklist_provider.emulator.admin import EmulatorAdmin
@@ -51,19 +51,7 @@ class ImportStack:
         self.run("config", "set-all", *config_args(url))
 
     def run(self, *args: str, env: dict[str, str] | None = None) -> str:
-        # --non-interactive before any `--`, after which everything is an id
-        at = args.index("--") if "--" in args else len(args)
-        done = subprocess.run(
-            [str(self.tools / "pulumi"), *args[:at], "--non-interactive", *args[at:]],
-            cwd=self.project,
-            env={**self.env, **(env or {})},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise SystemExit(f"pulumi {' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-        return done.stdout
+        return run_pulumi(self.tools, self.project, {**self.env, **(env or {})}, *args)
 
     def export(self, path: Path) -> None:
         env = {**self.env, "ZOOM_API_URL": f"{self.url}/v2", "ZOOM_OAUTH_URL": f"{self.url}/oauth/token"}

@@ -119,6 +119,22 @@ def entries(size: int, revision: int) -> list[dict[str, Any]]:
     ]
 
 
+def run_pulumi(tools: Path, project: Path, env: dict[str, str], *args: str) -> str:
+    """`pulumi <args>` in `project`, its stdout; a failure ends the benchmark with what pulumi printed."""
+    at = args.index("--") if "--" in args else len(args)  # --non-interactive before any `--`: ids follow it
+    done = subprocess.run(
+        [str(tools / "pulumi"), *args[:at], "--non-interactive", *args[at:]],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"pulumi {' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
 class CliStack:
     """One stack of the declared-program in a scratch folder, its own PULUMI_HOME and file backend."""
 
@@ -147,17 +163,7 @@ class CliStack:
         (self.project / "declared.json").write_text(json.dumps(declared))
 
     def run(self, *args: str, env: dict[str, str] | None = None) -> str:
-        done = subprocess.run(
-            [str(self.tools / "pulumi"), *args, "--non-interactive"],
-            cwd=self.project,
-            env={**self.env, **(env or {})},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise SystemExit(f"pulumi {' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-        return done.stdout
+        return run_pulumi(self.tools, self.project, {**self.env, **(env or {})}, *args)
 
     @contextmanager
     def measured(self, command: str, floor: float, rows: list[Row]) -> Iterator[None]:
