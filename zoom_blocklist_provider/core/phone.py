@@ -8,6 +8,7 @@ a numbering plan by hand. This module must never import pydantic, Pulumi or the 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import phonenumbers
@@ -252,9 +253,15 @@ def _calling_code(value: str, digits: str) -> int:
     raise NumberError("phone_number", f"'{value}': {_no_calling_code(digits)}; {PREFIX_HINT}")
 
 
+@functools.cache
+def _calling_codes() -> frozenset[str]:
+    """Every calling code as text, built once: each entry's check asks several times (about 40 us a set)."""
+    return frozenset(str(code) for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+
+
 def known_code(digits: str) -> int | None:
     """The country calling code `digits` start with, or None."""
-    codes = {str(code) for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE}
+    codes = _calling_codes()
     # Compared as text: int('01') would find +1 in a prefix that starts with 0.
     return next((int(digits[:n]) for n in (1, 2, 3) if len(digits) >= n and digits[:n] in codes), None)
 
