@@ -13,8 +13,6 @@ from typing import Any
 import pulumi
 import pulumi_zoom as zoom
 
-from zoom_blocklist_provider import BlockedNumber
-
 declared: dict[str, Any] = json.loads((Path(__file__).parent / "declared.json").read_text())
 providers = {name: zoom.Provider(name, **args) for name, args in declared.get("providers", {}).items()}
 
@@ -33,5 +31,9 @@ for name, args in declared.get("numbers", {}).items():
 for name, entries in declared.get("lists", {}).items():
     entry_args = [zoom.phone.BlocklistEntryArgs(**entry) for entry in entries]
     zoom.phone.Blocklist(name, entries=entry_args, opts=options(name))
-for name, args in declared.get("dynamic", {}).items():
-    BlockedNumber(name, **args, opts=options(name))
+if declared.get("dynamic"):
+    # Imported only when declared: a stack of native resources alone does not pay for the dynamic door's import.
+    from zoom_blocklist_provider import BlockedNumber
+
+    for name, args in declared["dynamic"].items():
+        BlockedNumber(name, **args, opts=options(name))
