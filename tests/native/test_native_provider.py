@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,25 @@ def test_the_plugin_stops_once_the_engine_that_started_it_is_gone(tmp_path: Path
     while Path(f"/proc/{plugin}").exists() and Path(f"/proc/{plugin}/status").read_text().find("State:\tZ") < 0:
         assert time.monotonic() < deadline, "the orphaned plugin is still serving"
         time.sleep(0.05)  # polling for the process to be gone
+
+
+def test_an_interrupt_lets_the_running_create_answer_then_the_plugin_exits_quietly(
+    fresh: NativeServer, emu: Emulator, tmp_path: Path
+) -> None:
+    # The engine ends every command by interrupting its plugins (SIGINT) and waiting for them to exit; a Ctrl-C that
+    # reaches the whole process group interrupts the plugin the same way, in the middle of a call.
+    engine = NativeEngine(fresh)
+    assert fresh.start(provider_config(emu)) == {}
+    checked = engine.check(BLOCKED_NUMBER, "robocaller", ROBOCALLER)
+    emu.admin.fault(kind="delay", method="POST", path="/v2/phone/blocked_list", delay_ms=1500)
+    with ThreadPoolExecutor(1) as pool:
+        created = pool.submit(engine.create, BLOCKED_NUMBER, "robocaller", checked)
+        deadline = time.monotonic() + 20
+        while emu.admin.pending_faults():  # the delay is taken when the POST arrives: it is then in flight
+            assert time.monotonic() < deadline, "the POST never reached the emulator"
+            time.sleep(0.01)  # polling the emulator's admin path
+        fresh.process.send_signal(signal.SIGINT)
+        reply = created.result(timeout=30)
+    assert [entry["id"] for entry in emu.admin.entries()] == [reply.id]
+    assert fresh.process.wait(timeout=30) == 0
+    assert (tmp_path / "plugin.log").read_text() == ""  # no traceback of a torn-down event loop
