@@ -128,15 +128,12 @@ async def _stop_when_orphaned(stop: asyncio.Event, parent: int) -> None:
     stop.set()
 
 
-def _stop_on_interrupt(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> bool:
+def _stop_on_interrupt(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> None:
     """The engine ends every command by interrupting its plugins (SIGINT, Ctrl-C's signal) and waiting for them to
-    exit. Handled in the loop, the interrupt stops the server cleanly; False where the loop cannot take signals
-    (Windows), where the interrupt stays Python's KeyboardInterrupt."""
-    try:
+    exit. Handled in the loop, the interrupt stops the server cleanly. Where the loop cannot take signals (Windows),
+    the interrupt stays Python's KeyboardInterrupt, which main() stops on."""
+    with contextlib.suppress(NotImplementedError, RuntimeError):
         loop.add_signal_handler(signal.SIGINT, stop.set)
-    except (NotImplementedError, RuntimeError):
-        return False
-    return True
 
 
 def main() -> None:
