@@ -9,6 +9,7 @@ TypeScript project installs it as the README says. A script, not a test; it prin
     .venv/bin/python benchmarks/languages.py                 # about 90 seconds
     .venv/bin/python benchmarks/languages.py --parallel 64
     .venv/bin/python benchmarks/languages.py --size 1000 --parallel 64 --languages YAML Python [--no-checkpoints]
+    .venv/bin/python benchmarks/languages.py --size 1000 --languages YAML --recommended
 """
 
 from __future__ import annotations
@@ -74,6 +75,12 @@ def main() -> None:
     parser.add_argument(
         "--no-checkpoints", action="store_true", help="PULUMI_SKIP_CHECKPOINTS=true (with PULUMI_EXPERIMENTAL=true)"
     )
+    parser.add_argument(
+        "--recommended",
+        action="store_true",
+        help="the settings docs/guides/performance.md recommends for a stack of zoom resources only: checkpoints "
+        "skipped, PULUMI_DIY_BACKEND_GZIP=true and PULUMI_PARALLEL=64",
+    )
     parser.add_argument("--size", type=int, default=100, help="BlockedNumbers in each program")
     parser.add_argument("--languages", nargs="+", choices=LANGUAGES, default=list(LANGUAGES))
     options = parser.parse_args()
@@ -103,8 +110,10 @@ def main() -> None:
             folder.mkdir()
             makers[language](folder, size)
             env = cli_env(folder_of_tools, Path(scratch) / f"home-{language}", folder)
-            if options.no_checkpoints:
+            if options.no_checkpoints or options.recommended:
                 env.update(PULUMI_SKIP_CHECKPOINTS="true", PULUMI_EXPERIMENTAL="true")
+            if options.recommended:
+                env.update(PULUMI_DIY_BACKEND_GZIP="true", PULUMI_PARALLEL="64")
 
             def pulumi(*args: str, env: dict[str, str] = env, folder: Path = folder, language: str = language) -> None:
                 done = subprocess.run(
