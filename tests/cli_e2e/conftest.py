@@ -29,6 +29,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - the suite runs on 3.11 here; 3.10 has the same parser as tomli
     import tomli as tomllib
 
+from tests.cli_e2e.once import built_once
 from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
 from zoom_blocklist_provider.emulator import Emulator
 
@@ -83,8 +84,13 @@ def locked_versions() -> str:
 
 @pytest.fixture(scope="session")
 def user_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A virtualenv holding the project's wheel, installed as the README's Install section says."""
-    root = tmp_path_factory.mktemp("user")
+    """A virtualenv holding the project's wheel, installed as the README's Install section says (built once a run,
+    shared by the xdist workers: read it, never write into it)."""
+    return built_once(tmp_path_factory, "user", build_user_venv)
+
+
+def build_user_venv(root: Path) -> Path:
+    """root/venv, from the wheels built into root/dist."""
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
     # The project, and the native provider's Python SDK, built from a copy: setuptools builds in the source folder.
     sdk = shutil.copytree(REPO / "sdk" / "python", root / "sdk-python")
@@ -257,8 +263,12 @@ def npm(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def sdk_tarball(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """sdk/nodejs built with its lock file and strict tsc, packed: what `make nodejs-sdk` makes."""
-    dist = tmp_path_factory.mktemp("nodejs-sdk")
+    """sdk/nodejs built with its lock file and strict tsc, packed: what `make nodejs-sdk` makes (built once a run,
+    shared by the xdist workers)."""
+    return built_once(tmp_path_factory, "nodejs-sdk", build_sdk_tarball)
+
+
+def build_sdk_tarball(dist: Path) -> Path:
     built = subprocess.run(
         [str(REPO / "scripts" / "build-nodejs-sdk.sh"), str(dist)], capture_output=True, text=True, timeout=600,
         check=False,
