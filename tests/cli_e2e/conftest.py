@@ -35,6 +35,7 @@ from zoom_blocklist_provider.emulator import Emulator
 
 REPO = Path(__file__).resolve().parents[2]
 PROGRAMS = Path(__file__).resolve().parent / "programs"
+TYPESCRIPT = REPO / "examples" / "native-typescript"
 REQUIRE = "ZOOM_BLOCKLIST_REQUIRE_CLI"
 BLOCKED_NUMBER = "pulumi-python:dynamic/zoom:BlockedNumber"
 BLOCKLIST = "pulumi-python:dynamic/zoom:Blocklist"
@@ -275,6 +276,34 @@ def build_sdk_tarball(dist: Path) -> Path:
     )  # fmt: skip
     assert built.returncode == 0, built.stderr
     return Path(built.stdout.strip().splitlines()[-1])
+
+
+def readme_install_line(tarball: Path) -> list[str]:
+    """The README's `npm install` of the SDK, its tarball where this run built it."""
+    readme = (REPO / "README.md").read_text()
+    (line,) = [line for line in readme.splitlines() if line.startswith("npm install ./dist/")]
+    words = line.split("#")[0].split()
+    assert Path(words[2]).name == tarball.name, "the README names another tarball than make nodejs-sdk builds"
+    return [words[1], str(tarball)]
+
+
+@pytest.fixture(scope="session")
+def node_project(tmp_path_factory: pytest.TempPathFactory, sdk_tarball: Path) -> Path:
+    """The TypeScript example's locked packages (`npm ci`), and the SDK installed from its tarball as the README says:
+    installed once a run, for every TypeScript project to link its node_modules to (read it, never write into it)."""
+
+    def install(project: Path) -> Path:
+        for name in ("package.json", "package-lock.json", "tsconfig.json"):
+            shutil.copy(TYPESCRIPT / name, project / name)
+        npm(project, "ci")
+        npm(project, *readme_install_line(sdk_tarball))
+        return project
+
+    return built_once(tmp_path_factory, "node-project", install)
+
+
+def link_node_modules(project: Path, node_project: Path) -> None:
+    (project / "node_modules").symlink_to(node_project / "node_modules", target_is_directory=True)
 
 
 def posts(emu: Emulator) -> int:
