@@ -29,11 +29,13 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - the suite runs on 3.11 here; 3.10 has the same parser as tomli
     import tomli as tomllib
 
+from tests.cli_e2e.once import built_once
 from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
 from zoom_blocklist_provider.emulator import Emulator
 
 REPO = Path(__file__).resolve().parents[2]
 PROGRAMS = Path(__file__).resolve().parent / "programs"
+TYPESCRIPT = REPO / "examples" / "native-typescript"
 REQUIRE = "ZOOM_BLOCKLIST_REQUIRE_CLI"
 BLOCKED_NUMBER = "pulumi-python:dynamic/zoom:BlockedNumber"
 BLOCKLIST = "pulumi-python:dynamic/zoom:Blocklist"
@@ -83,8 +85,13 @@ def locked_versions() -> str:
 
 @pytest.fixture(scope="session")
 def user_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A virtualenv holding the project's wheel, installed as the README's Install section says."""
-    root = tmp_path_factory.mktemp("user")
+    """A virtualenv holding the project's wheel, installed as the README's Install section says (built once a run,
+    shared by the xdist workers: read it, never write into it)."""
+    return built_once(tmp_path_factory, "user", build_user_venv)
+
+
+def build_user_venv(root: Path) -> Path:
+    """root/venv, from the wheels built into root/dist."""
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
     # The project, and the native provider's Python SDK, built from a copy: setuptools builds in the source folder.
     sdk = shutil.copytree(REPO / "sdk" / "python", root / "sdk-python")
@@ -257,14 +264,46 @@ def npm(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def sdk_tarball(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """sdk/nodejs built with its lock file and strict tsc, packed: what `make nodejs-sdk` makes."""
-    dist = tmp_path_factory.mktemp("nodejs-sdk")
+    """sdk/nodejs built with its lock file and strict tsc, packed: what `make nodejs-sdk` makes (built once a run,
+    shared by the xdist workers)."""
+    return built_once(tmp_path_factory, "nodejs-sdk", build_sdk_tarball)
+
+
+def build_sdk_tarball(dist: Path) -> Path:
     built = subprocess.run(
         [str(REPO / "scripts" / "build-nodejs-sdk.sh"), str(dist)], capture_output=True, text=True, timeout=600,
         check=False,
     )  # fmt: skip
     assert built.returncode == 0, built.stderr
     return Path(built.stdout.strip().splitlines()[-1])
+
+
+def readme_install_line(tarball: Path) -> list[str]:
+    """The README's `npm install` of the SDK, its tarball where this run built it."""
+    readme = (REPO / "README.md").read_text()
+    (line,) = [line for line in readme.splitlines() if line.startswith("npm install ./dist/")]
+    words = line.split("#")[0].split()
+    assert Path(words[2]).name == tarball.name, "the README names another tarball than make nodejs-sdk builds"
+    return [words[1], str(tarball)]
+
+
+@pytest.fixture(scope="session")
+def node_project(tmp_path_factory: pytest.TempPathFactory, sdk_tarball: Path) -> Path:
+    """The TypeScript example's locked packages (`npm ci`), and the SDK installed from its tarball as the README says:
+    installed once a run, for every TypeScript project to link its node_modules to (read it, never write into it)."""
+
+    def install(project: Path) -> Path:
+        for name in ("package.json", "package-lock.json", "tsconfig.json"):
+            shutil.copy(TYPESCRIPT / name, project / name)
+        npm(project, "ci")
+        npm(project, *readme_install_line(sdk_tarball))
+        return project
+
+    return built_once(tmp_path_factory, "node-project", install)
+
+
+def link_node_modules(project: Path, node_project: Path) -> None:
+    (project / "node_modules").symlink_to(node_project / "node_modules", target_is_directory=True)
 
 
 def posts(emu: Emulator) -> int:

@@ -72,7 +72,7 @@ def error_line(output: str, resource: str = "zoom:phone:BlockedNumber (robocalle
 
 
 def test_cli_a_rotated_secret_takes_effect_in_the_next_up_and_refresh(yaml_program: Stack, emu: Emulator) -> None:
-    yaml_program.run("up", "--yes")
+    yaml_program.run("up", "--yes", "--skip-preview")  # the stage only: nothing of it is counted
     yaml_program.run("config", "set", "--secret", "zoom:clientSecret", WRONG_SECRET)
     comment(yaml_program, "INC-2")
     failed = yaml_program.run("up", "--yes", ok=False)
@@ -95,7 +95,7 @@ def test_cli_a_rotated_secret_takes_effect_in_the_next_up_and_refresh(yaml_progr
 
 
 def test_cli_a_corrected_url_or_setting_takes_effect_in_the_next_command(yaml_program: Stack, emu: Emulator) -> None:
-    yaml_program.run("up", "--yes")
+    yaml_program.run("up", "--yes", "--skip-preview")  # the stage only: nothing of it is counted
     entry_id = yaml_program.ids(NATIVE)["robocaller"]
     yaml_program.run("config", "set", "zoom:apiUrl", "http://127.0.0.1:9/v2")
     comment(yaml_program, "INC-2")
@@ -128,7 +128,7 @@ def test_cli_an_explicit_providers_rotated_secret_takes_effect_at_once(
     numbers = {"robocaller": {"phone_number": "+19075550100", "comment": "INC-1"}}
     options = {"robocaller": {"provider": "emea"}}
     stack.declare(providers={"emea": {**provider, "client_secret": CLIENT_SECRET}}, numbers=numbers, options=options)
-    stack.run("up", "--yes")
+    stack.run("up", "--yes", "--skip-preview")  # the stage only: nothing of it is counted
     numbers["robocaller"]["comment"] = "INC-2"
     stack.declare(providers={"emea": {**provider, "client_secret": WRONG_SECRET}}, numbers=numbers, options=options)
     failed = stack.run("up", "--yes", ok=False)
@@ -143,7 +143,7 @@ def test_cli_an_explicit_providers_rotated_secret_takes_effect_at_once(
 
 
 def test_cli_a_new_account_replaces_the_entries_and_preview_says_so(yaml_program: Stack, emu: Emulator) -> None:
-    yaml_program.run("up", "--yes")
+    yaml_program.run("up", "--yes", "--skip-preview")  # the stage only: nothing of it is counted
     with Emulator(EmulatorConfig(account_id="emea-account")) as emea:
         settings = {"accountId": "emea-account", "apiUrl": emea.api_url, "oauthUrl": emea.oauth_url}
         yaml_program.run("config", "set-all", *(f"--plaintext=zoom:{key}={value}" for key, value in settings.items()))

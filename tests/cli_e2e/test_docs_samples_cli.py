@@ -2,27 +2,26 @@
 runs through the real CLI against the emulator: `pulumi up` of each one as its whole program, and every entry it
 declares then in Zoom under the id the state holds. tests/docs_samples.py finds the blocks; nothing lists them.
 
-TypeScript costs most, so the blocks share one npm install, and `tsc` type-checks all of them in one run; each
-program then runs with ts-node transpiling only, which type-checks nothing a second time.
+TypeScript costs most, so the blocks share one npm install (conftest's `node_project`, the run's), and `tsc`
+type-checks all of them in one run; each program then runs with ts-node transpiling only, which type-checks nothing
+a second time.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.cli_e2e.conftest import REPO, Stack, new_stack, npm
+from tests.cli_e2e.conftest import Stack, link_node_modules, new_stack
 from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
 from tests.docs_samples import Block, runnable
 from zoom_blocklist_provider.emulator import Emulator
 
 pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
-TYPESCRIPT = REPO / "examples" / "native-typescript"
 ENTRY_TYPES = ("zoom:phone:BlockedNumber", "zoom:phone:Blocklist")
 
 
@@ -30,29 +29,19 @@ def module_name(block: Block) -> str:
     return "block_" + "".join(char if char.isalnum() else "_" for char in block.id)
 
 
-@pytest.fixture(scope="module")
-def node_project(tmp_path_factory: pytest.TempPathFactory, sdk_tarball: Path) -> Path:
-    """The TypeScript example's locked packages and the built SDK, installed once for every block."""
-    project = tmp_path_factory.mktemp("docs-node")
-    for name in ("package.json", "package-lock.json", "tsconfig.json"):
-        shutil.copy(TYPESCRIPT / name, project / name)
-    npm(project, "ci")
-    npm(project, "install", str(sdk_tarball))
-    return project
-
-
-def test_cli_every_typescript_sample_type_checks(node_project: Path) -> None:
+def test_cli_every_typescript_sample_type_checks(tmp_path: Path, node_project: Path) -> None:
     blocks = runnable("typescript")
     assert blocks
-    checked = node_project / "checked"
-    checked.mkdir(exist_ok=True)
+    link_node_modules(tmp_path, node_project)
+    checked = tmp_path / "checked"
+    checked.mkdir()
     for block in blocks:
         (checked / f"{module_name(block)}.ts").write_text(block.text)
     config = json.loads((node_project / "tsconfig.json").read_text())
     config["files"] = [f"checked/{module_name(block)}.ts" for block in blocks]
-    (node_project / "tsconfig.docs.json").write_text(json.dumps(config))
+    (tmp_path / "tsconfig.docs.json").write_text(json.dumps(config))
     done = subprocess.run(
-        ["npx", "--no-install", "tsc", "--noEmit", "-p", "tsconfig.docs.json"], cwd=node_project, capture_output=True,
+        ["npx", "--no-install", "tsc", "--noEmit", "-p", "tsconfig.docs.json"], cwd=tmp_path, capture_output=True,
         text=True, timeout=300, check=False, env={**os.environ, "NO_COLOR": "1"},
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
@@ -100,7 +89,7 @@ def test_cli_typescript_sample_applies(
     files = {"index.ts": block.text, "package.json": (node_project / "package.json").read_text()}
     files["tsconfig.json"] = json.dumps(config)
     stack = sample_stack(pulumi_tools, user_venv, emu, tmp_path, "nodejs", files)
-    (stack.project / "node_modules").symlink_to(node_project / "node_modules", target_is_directory=True)
+    link_node_modules(stack.project, node_project)
     stack.env["PULUMI_NODEJS_TRANSPILE_ONLY"] = "true"  # test_cli_every_typescript_sample_type_checks checks them
     stack.run("up", "--yes", "--skip-preview")
     assert_applied(stack, emu, block)

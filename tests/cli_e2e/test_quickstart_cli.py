@@ -29,7 +29,7 @@ def test_cli_up_posts_each_entry_once_and_records_zoom_ids(quickstart: Stack, em
 
 
 def test_cli_after_up_nothing_is_planned_and_nothing_called(quickstart: Stack, emu: Emulator) -> None:
-    quickstart.run("up", "--yes")
+    quickstart.run("up", "--yes", "--skip-preview")  # a whole first up is the test above's
     before = emu.admin.requests()
     quickstart.run("preview", "--expect-no-changes")
     quickstart.run("up", "--yes", "--expect-no-changes")
@@ -37,6 +37,6 @@ def test_cli_after_up_nothing_is_planned_and_nothing_called(quickstart: Stack, e
 
 
 def test_cli_destroy_unblocks_every_entry(quickstart: Stack, emu: Emulator) -> None:
-    quickstart.run("up", "--yes")
+    quickstart.run("up", "--yes", "--skip-preview")
     quickstart.run("destroy", "--yes")
     assert (quickstart.resources(), emu.admin.entries()) == ({}, [])

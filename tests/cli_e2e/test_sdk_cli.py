@@ -35,10 +35,12 @@ def test_cli_the_committed_sdks_are_what_make_sdk_generates(pulumi_tools: Path, 
     assert tree(tmp_path / "nodejs") == tree(REPO / "sdk" / "nodejs"), "sdk/nodejs is stale: run `make sdk`"
 
 
-def test_cli_get_schema_of_the_plugin_prints_the_committed_schema(pulumi_tools: Path, user_venv: Path) -> None:
+def test_cli_get_schema_of_the_plugin_prints_the_committed_schema(
+    pulumi_tools: Path, user_venv: Path, tmp_path: Path
+) -> None:
     plugin = user_venv / "bin" / "pulumi-resource-zoom"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PULUMI_")}
-    env.update(PULUMI_SKIP_UPDATE_CHECK="true", PULUMI_HOME=str(user_venv.parent / "home"))
+    env.update(PULUMI_SKIP_UPDATE_CHECK="true", PULUMI_HOME=str(tmp_path / "home"))
     shown = subprocess.run(
         [str(pulumi_tools / "pulumi"), "package", "get-schema", str(plugin)],
         capture_output=True, text=True, env=env, timeout=120, check=True,
