@@ -94,7 +94,7 @@ say "the plugin (PyInstaller, onedir)"
 printf 'from zoom_blocklist_provider.native.main import main\n\nmain()\n' >"$work/plugin.py"
 "$bin/pyinstaller" --noconfirm --clean --onedir --log-level WARN --name pulumi-resource-zoom \
   --distpath "$work/bundle" --workpath "$work/pyinstaller" --specpath "$work/pyinstaller" \
-  --collect-submodules zoom_blocklist_provider --collect-data phonenumbers \
+  --collect-submodules zoom_blocklist_provider --collect-data zoom_blocklist_provider --collect-data phonenumbers \
   --exclude-module setuptools --exclude-module pkg_resources --debug noarchive \
   --copy-metadata zoom-blocklist-provider "$work/plugin.py" >&2
 tarball=pulumi-resource-zoom-v$version-$os-$arch.tar.gz

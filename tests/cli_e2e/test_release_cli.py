@@ -28,7 +28,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import grpc
 import pytest
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 from tests.cli_e2e.conftest import REPO, Result, Stack, locked_versions
 from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
@@ -286,3 +288,33 @@ def test_release_sdks_name_the_release_location_it_was_built_for(release: Releas
     expected = {"resource": True, "name": "zoom", "version": VERSION, "server": release.server.url}
     assert (python, nodejs) == (expected, expected)
     assert release.server.url.endswith("/releases/v${VERSION}")
+
+
+def test_release_plugin_serves_the_committed_schema_with_the_release_location(release: Release, tmp_path: Path) -> None:
+    # The plugin answers GetSchema from the schema file the wheel carries (native/lazy.py), before importing its
+    # models: the YAML language host asks for it at every command.
+    committed = (REPO / "sdk" / "schema.json").read_text()
+    with zipfile.ZipFile(release.wheel("zoom_blocklist_provider")) as wheel:
+        assert wheel.read("zoom_blocklist_provider/native/schema.json").decode() == committed
+    with tarfile.open(release.dist / TARBALL) as plugin:
+        plugin.extractall(tmp_path / "plugin", filter="tar")
+    assert (tmp_path / "plugin" / "_internal" / "zoom_blocklist_provider" / "native" / "schema.json").read_text() == (
+        committed
+    )
+    process = subprocess.Popen(
+        [str(tmp_path / "plugin" / "pulumi-resource-zoom")], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        assert process.stdout is not None
+        port = int(process.stdout.readline())
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = provider_pb2_grpc.ResourceProviderStub(channel)
+            served = json.loads(stub.GetSchema(provider_pb2.GetSchemaRequest(version=0), timeout=60).schema)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        for stream in (process.stdout, process.stderr):
+            if stream:
+                stream.close()
+    assert (served["version"], served["pluginDownloadURL"]) == (VERSION, release.server.url)
+    assert {**served, "pluginDownloadURL": None} == {**json.loads(committed), "pluginDownloadURL": None}

@@ -16,24 +16,53 @@ from tests.engine.harness import REPO
 LOADED = """
 import json, sys
 import {module}
+{then}
 ours = sorted({{name.split(".")[1] for name in sys.modules if name.startswith("zoom_blocklist_provider.")}})
 print(json.dumps({{"ours": ours, "pulumi": "pulumi" in sys.modules, "grpc": "grpc" in sys.modules}}))
 """
+HEAVY = ("pydantic", "phonenumbers", "requests")
+# The plugin as main() makes it, then one call: GetSchema, or any other (which makes the ZoomProvider).
+PLUGIN = """
+import asyncio
+from pulumi.provider.experimental.provider import GetSchemaRequest
+from zoom_blocklist_provider.native.engine_log import EngineLog
+from zoom_blocklist_provider.native.lazy import LazyProvider
+provider = LazyProvider(EngineLog(None))
+{call}
+print(json.dumps([name for name in {heavy} if name in sys.modules]))
+"""
 
 
-def loaded_by(module: str) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", LOADED.format(module=module)], capture_output=True, text=True, check=True, cwd=REPO
-    )
+def loaded_by(module: str, then: str = "") -> dict[str, object]:
+    code = LOADED.format(module=module, then=then)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    *before, last = done.stdout.splitlines()
+    result: dict[str, object] = json.loads(last)
+    if before:
+        result["heavy"] = json.loads(before[-1])
+    return result
     result: dict[str, object] = json.loads(done.stdout)
     return result
 
 
 def test_the_native_plugin_loads_neither_the_dynamic_door_nor_the_command_line() -> None:
-    assert loaded_by("zoom_blocklist_provider.native.main") == {
+    made = PLUGIN.format(call="provider.real", heavy=HEAVY)
+    assert loaded_by("zoom_blocklist_provider.native.main", made) == {
         "ours": ["core", "native", "operations", "zoom"],
         "pulumi": True,
         "grpc": True,
+        "heavy": ["pydantic", "phonenumbers", "requests"],
+    }
+
+
+def test_the_native_plugin_serves_its_schema_before_it_loads_its_models_or_the_zoom_client() -> None:
+    # The YAML language host starts the plugin at every command only to ask for its schema.
+    asked = PLUGIN.format(call="asyncio.run(provider.get_schema(GetSchemaRequest(0, None, None)))", heavy=HEAVY)
+    assert loaded_by("zoom_blocklist_provider.native.main", asked) == {
+        "ours": ["core", "native"],
+        "pulumi": True,
+        "grpc": True,
+        "heavy": [],
     }
 
 

@@ -1,9 +1,9 @@
 """`pulumi-resource-zoom`: the engine starts this executable (found on PATH) and speaks Pulumi's provider protocol.
 
-It serves `ZoomProvider` with the SDK's experimental server, through a servicer that gives the engine each expected
-error as the package's one line (the SDK's server appends a stack listing to every message): what was being done,
-to which entry, Zoom's status, code and message, the tracking id and the fix. Any other exception is a bug, also
-said on one line; zoom:debug brings back the traceback.
+It serves `ZoomProvider` (made at the first call other than GetSchema: native/lazy.py) with the SDK's experimental
+server, through a servicer that gives the engine each expected error as the package's one line (the SDK's server
+appends a stack listing to every message): what was being done, to which entry, Zoom's status, code and message, the
+tracking id and the fix. Any other exception is a bug, also said on one line; zoom:debug brings back the traceback.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib.metadata
 import os
 import signal
 import sys
@@ -28,8 +29,7 @@ from pulumi.runtime.proto import provider_pb2_grpc
 
 from ..core.errors import BugError, ZoomError
 from .engine_log import EngineLog
-from .provider import ZoomProvider
-from .schema import VERSION
+from .lazy import DIST, LazyProvider
 
 Handler = Callable[[Any, Any], Awaitable[Any]]
 ORPHAN_CHECK_SECONDS = 1.0
@@ -40,8 +40,8 @@ GUARDED = ("CheckConfig", "DiffConfig", "Configure", "Check", "Diff", "Create", 
 class OneLineServicer(ProviderServicer):
     """The SDK's servicer, each call's error reduced to its one line unless the provider is in debug mode."""
 
-    def __init__(self, args: list[str], provider: ZoomProvider, engine_address: str) -> None:
-        super().__init__(args, VERSION, provider, engine_address=engine_address)
+    def __init__(self, args: list[str], provider: LazyProvider, engine_address: str) -> None:
+        super().__init__(args, importlib.metadata.version(DIST), provider, engine_address=engine_address)
         self.zoom = provider
         for name in GUARDED:
             setattr(self, name, self._guarded(name, getattr(self, name)))
@@ -70,9 +70,9 @@ class OneLineServicer(ProviderServicer):
                 original = wrapped.__context__ or wrapped
                 # NotImplementedError is the SDK's own answer for a method this provider does not serve (List, for
                 # one): the SDK's server lets it through untouched, and so does this one.
-                if self.zoom.debug or isinstance(original, NotImplementedError):
+                if self.zoom.real.debug or isinstance(original, NotImplementedError):
                     raise
-                shown = self.zoom.settings.in_own_words(one_line(original, name, request))
+                shown = self.zoom.real.settings.in_own_words(one_line(original, name, request))
                 await context.abort(grpc.StatusCode.UNKNOWN, shown)
 
         return call
@@ -146,7 +146,7 @@ def main() -> None:
     known, _ = parser.parse_known_args()
     # Read now: an engine killed as soon as it has the port must still be seen gone.
     parent = os.getppid()
-    provider = ZoomProvider(EngineLog(known.engine))
+    provider = LazyProvider(EngineLog(known.engine))
 
     async def serve() -> None:
         server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
@@ -170,7 +170,8 @@ def main() -> None:
     # The engine waits for this process to exit at the end of every command. Once the calls' threads are done,
     # nothing is left to flush or close but the standard streams: skip the interpreter's teardown of every module
     # loaded (about 0.1 s, on every command).
-    provider.pool.shutdown(wait=True)
+    if provider.started is not None:
+        provider.started.pool.shutdown(wait=True)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)
