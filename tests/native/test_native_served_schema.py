@@ -39,7 +39,13 @@ def test_without_the_file_the_schema_is_computed(tmp_path: Path) -> None:
     assert served_schema(absent) is None
     provider = LazyProvider(EngineLog(None), absent)
     assert provider.started is None
-    answered = asyncio.run(provider.get_schema(GetSchemaRequest(0)))
+    # A loop of its own, not asyncio.run: that leaves the thread without a current loop, which the programs' tests
+    # that share this process (under the SDK's mocks) need.
+    loop = asyncio.new_event_loop()
+    try:
+        answered = loop.run_until_complete(provider.get_schema(GetSchemaRequest(0)))
+    finally:
+        loop.close()
     assert json.loads(answered.schema) == schema()
     assert isinstance(provider.started, ZoomProvider)
 

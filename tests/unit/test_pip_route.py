@@ -36,6 +36,8 @@ def checkout_copy(root: Path) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "build")
     shutil.copytree(REPO / "zoom_blocklist_provider", copy / "zoom_blocklist_provider", ignore=ignore)
     shutil.copytree(REPO / "sdk" / "python", copy / "sdk" / "python", ignore=ignore)
+    # The package's wheel carries the committed schema (pyproject's force-include), which the plugin serves.
+    shutil.copy(REPO / "sdk" / "schema.json", copy / "sdk" / "schema.json")
     return copy
 
 
