@@ -188,21 +188,26 @@ def program_folder(tmp_path: Path, source: Path, venv: Path) -> Path:
     return project
 
 
+def local_only(home: Path, backend: Path) -> dict[str, str]:
+    """The settings of a Pulumi that keeps everything local: its own PULUMI_HOME, a file backend, an empty
+    passphrase, no update check, and the emulator reached without a proxy."""
+    return {
+        "PULUMI_HOME": str(home),
+        "PULUMI_BACKEND_URL": f"file://{backend}",
+        "PULUMI_CONFIG_PASSPHRASE": "",
+        "PULUMI_SKIP_UPDATE_CHECK": "true",
+        "NO_PROXY": "127.0.0.1,localhost",
+        "no_proxy": "127.0.0.1,localhost",
+    }
+
+
 def cli_env(tools: Path, venv: Path, home: Path, backend: Path) -> dict[str, str]:
     """Local-only Pulumi; the program's virtualenv first on PATH, as the Python host built here needs."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_", "VIRTUAL_ENV"))}
     system = [
         entry for entry in env.get("PATH", "").split(os.pathsep) if entry and entry != str(Path(sys.prefix) / "bin")
     ]
-    env.update(
-        PATH=os.pathsep.join([str(venv / "bin"), str(tools), *system]),
-        PULUMI_HOME=str(home),
-        PULUMI_BACKEND_URL=f"file://{backend}",
-        PULUMI_CONFIG_PASSPHRASE="",
-        PULUMI_SKIP_UPDATE_CHECK="true",
-        NO_PROXY="127.0.0.1,localhost",
-        no_proxy="127.0.0.1,localhost",
-    )
+    env.update(PATH=os.pathsep.join([str(venv / "bin"), str(tools), *system]), **local_only(home, backend))
     return env
 
 

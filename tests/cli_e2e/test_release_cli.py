@@ -32,7 +32,7 @@ import grpc
 import pytest
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
-from tests.cli_e2e.conftest import REPO, Result, Stack, locked_versions
+from tests.cli_e2e.conftest import REPO, Result, Stack, local_only, locked_versions
 from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
 from zoom_blocklist_provider.emulator import Emulator
 
@@ -117,16 +117,7 @@ def user_stack(tools: Path, emu: Emulator, project: Path, home: Path, extra: dic
     backend = home.parent / f"{home.name}-backend"
     backend.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_", "VIRTUAL_ENV", "PYTHON"))}
-    env.update(
-        PATH=bare_path(tools),
-        PULUMI_HOME=str(home),
-        PULUMI_BACKEND_URL=f"file://{backend}",
-        PULUMI_CONFIG_PASSPHRASE="",
-        PULUMI_SKIP_UPDATE_CHECK="true",
-        NO_PROXY="127.0.0.1,localhost",
-        no_proxy="127.0.0.1,localhost",
-        **(extra or {}),
-    )
+    env.update(PATH=bare_path(tools), **local_only(home, backend), **(extra or {}))
     stack = Stack(tools, project, env, home, backend)
     stack.run("stack", "init", "dev")
     plaintext = {"apiUrl": emu.api_url, "oauthUrl": emu.oauth_url, "accountId": ACCOUNT_ID, "clientId": CLIENT_ID}

@@ -4,11 +4,8 @@ Zoom at once; anywhere else, the widening finds nothing to widen and says why.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from tests.engine.conftest import stack_config
 from tests.engine.harness import Engine, ProviderServer, assert_matches_declaration
 from zoom_blocklist_provider.dynamic import server_pool
 from zoom_blocklist_provider.emulator import Emulator
@@ -17,12 +14,10 @@ DECLARED = {f"n{index}": {"phone_number": f"+1907555{index:04}", "comment": "INC
 
 
 @pytest.fixture(scope="module")
-def server(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProviderServer]:
-    # A server of its own: the widening happens once per process, at the first call that configures our provider.
-    running = ProviderServer(log=tmp_path_factory.mktemp("provider") / "provider.log")
-    running.configure({**stack_config(emulator), "zoom:rateLimit": "1000"})
-    yield running
-    running.close()
+def server(fast_server: ProviderServer) -> ProviderServer:
+    # This module's own server process, the rate limit lifted: the widening happens once per process, at the first
+    # call that configures our provider.
+    return fast_server
 
 
 def test_eight_steps_at_once_reach_zoom_at_once(engine: Engine, emu: Emulator) -> None:

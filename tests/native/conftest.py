@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -24,12 +25,22 @@ def provider_config(emulator: Emulator, **more: object) -> dict[str, object]:
     }
 
 
-@pytest.fixture(scope="module")
-def plugin(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NativeServer]:
-    running = NativeServer(log=tmp_path_factory.mktemp("native") / "plugin.log")
+def started_plugin(emulator: Emulator, log: Path) -> Iterator[NativeServer]:
+    """A plugin process configured for the emulator's account, closed when the fixture that yields it ends."""
+    running = NativeServer(log=log)
     assert running.start(provider_config(emulator)) == {}
     yield running
     running.close()
+
+
+def calls(emu: Emulator) -> list[str]:
+    """The API calls the emulator received, as "METHOD /path"."""
+    return [f"{call['method']} {call['path']}" for call in emu.admin.api_calls()]
+
+
+@pytest.fixture(scope="module")
+def plugin(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[NativeServer]:
+    yield from started_plugin(emulator, tmp_path_factory.mktemp("native") / "plugin.log")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.native.conftest import provider_config
+from tests.native.conftest import calls, started_plugin
 from tests.native.harness import BLOCKLIST, NativeCallError, NativeEngine, NativeServer
 from zoom_blocklist_provider.emulator import Emulator
 
@@ -20,14 +20,7 @@ SYNTAX = "`all` (every entry) or `comment-starts-with:<text>` (every entry whose
 
 @pytest.fixture
 def plugin(emulator: Emulator, tmp_path: Path) -> Iterator[NativeServer]:
-    running = NativeServer(log=tmp_path / "plugin.log")
-    assert running.start(provider_config(emulator)) == {}
-    yield running
-    running.close()
-
-
-def calls(emu: Emulator) -> list[str]:
-    return [f"{call['method']} {call['path']}" for call in emu.admin.api_calls()]
+    yield from started_plugin(emulator, tmp_path / "plugin.log")
 
 
 def seed(emu: Emulator) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.native.conftest import provider_config
+from tests.native.conftest import calls, started_plugin
 from tests.native.harness import BLOCKED_NUMBER, NativeCallError, NativeEngine, NativeServer
 from zoom_blocklist_provider.emulator import Emulator
 
@@ -27,14 +27,7 @@ MISSING = (
 
 @pytest.fixture
 def plugin(emulator: Emulator, tmp_path: Path) -> Iterator[NativeServer]:
-    running = NativeServer(log=tmp_path / "plugin.log")
-    assert running.start(provider_config(emulator)) == {}
-    yield running
-    running.close()
-
-
-def calls(emu: Emulator) -> list[str]:
-    return [f"{call['method']} {call['path']}" for call in emu.admin.api_calls()]
+    yield from started_plugin(emulator, tmp_path / "plugin.log")
 
 
 def test_import_of_a_missing_id_fails_naming_it_and_the_account(native: NativeEngine, emu: Emulator) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.native.conftest import calls
 from tests.native.harness import BLOCKED_NUMBER, CheckFailed, NativeEngine
 from zoom_blocklist_provider.emulator import Emulator
 
@@ -17,10 +18,6 @@ OUTPUTS = {
     "adopt": False,
     "allowEmergency": False,
 }
-
-
-def calls(emu: Emulator) -> list[str]:
-    return [f"{call['method']} {call['path']}" for call in emu.admin.api_calls()]
 
 
 def test_check_normalizes_under_the_schema_names(native: NativeEngine) -> None:

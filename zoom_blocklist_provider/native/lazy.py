@@ -10,7 +10,6 @@ that lacks it) the schema is computed, as before.
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,21 +34,13 @@ from pulumi.provider.experimental.provider import (
 )
 
 from .engine_log import EngineLog
+from .release import installed
 
 if TYPE_CHECKING:
     from .provider import ZoomProvider
 
-DIST = "zoom-blocklist-provider"
-DOWNLOADS_LABEL = "Plugin downloads"  # pyproject.toml's [project.urls] label; native/schema.py reads the same
 # Where the committed schema is: beside this module in a wheel (and the release's bundle), at sdk/ in a checkout.
 SCHEMA_FILES = (Path(__file__).with_name("schema.json"), Path(__file__).parents[2] / "sdk" / "schema.json")
-
-
-def installed() -> tuple[str, str]:
-    """This installation's version and release location (its package metadata's "Plugin downloads" URL)."""
-    metadata = importlib.metadata.metadata(DIST)
-    urls = dict(field.split(", ", 1) for field in metadata.get_all("Project-URL", []))
-    return metadata["Version"], urls[DOWNLOADS_LABEL]
 
 
 def served_schema(files: tuple[Path, ...] = SCHEMA_FILES) -> str | None:

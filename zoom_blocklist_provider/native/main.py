@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import importlib.metadata
 import os
 import signal
 import sys
@@ -29,7 +28,8 @@ from pulumi.runtime.proto import provider_pb2_grpc
 
 from ..core.errors import BugError, ZoomError
 from .engine_log import EngineLog
-from .lazy import DIST, LazyProvider
+from .lazy import LazyProvider
+from .release import installed
 
 Handler = Callable[[Any, Any], Awaitable[Any]]
 ORPHAN_CHECK_SECONDS = 1.0
@@ -41,7 +41,7 @@ class OneLineServicer(ProviderServicer):
     """The SDK's servicer, each call's error reduced to its one line unless the provider is in debug mode."""
 
     def __init__(self, args: list[str], provider: LazyProvider, engine_address: str) -> None:
-        super().__init__(args, importlib.metadata.version(DIST), provider, engine_address=engine_address)
+        super().__init__(args, installed()[0], provider, engine_address=engine_address)
         self.zoom = provider
         for name in GUARDED:
             setattr(self, name, self._guarded(name, getattr(self, name)))

@@ -6,7 +6,6 @@ from it, and a test fails when that file and this code disagree.
 from __future__ import annotations
 
 import enum
-import importlib.metadata
 import json
 import types
 from typing import Any, Union, get_args, get_origin
@@ -17,16 +16,11 @@ from ..core.fields import BlockType, MatchType, Status
 from ..core.settings import KEYS
 from ..core.spec import BlockedNumberSpec, EntryFlags
 from .examples import BLOCKED_NUMBER_EXAMPLES, BLOCKLIST_EXAMPLES, PROVIDER_EXAMPLES, examples_markdown
+from .release import installed
 from .values import camel, in_schema_words
 
 PACKAGE = "zoom"
-VERSION = importlib.metadata.version("zoom-blocklist-provider")
-# pyproject.toml's [project.urls] "Plugin downloads": the release location, named once, reaching the plugin and the
-# SDKs through the package's metadata (a Project-URL field "<label>, <url>").
-DOWNLOADS_LABEL = "Plugin downloads"
-PLUGIN_DOWNLOAD_URL = dict(
-    field.split(", ", 1) for field in importlib.metadata.metadata("zoom-blocklist-provider").get_all("Project-URL", [])
-)[DOWNLOADS_LABEL]
+VERSION, PLUGIN_DOWNLOAD_URL = installed()
 BLOCKED_NUMBER = "zoom:phone:BlockedNumber"
 BLOCKLIST = "zoom:phone:Blocklist"
 ENTRY = "zoom:phone:BlocklistEntry"
