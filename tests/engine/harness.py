@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +23,7 @@ import grpc
 from google.protobuf import struct_pb2
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime import proto, rpc
-from pulumi.runtime.proto import provider_pb2_grpc
+from pulumi.runtime.proto import provider_pb2_grpc, status_pb2
 
 from zoom_blocklist_provider import BlockedNumberProvider
 from zoom_blocklist_provider.core.spec import normalize
@@ -35,12 +35,27 @@ PROVIDER_BLOB = serialize_provider(BlockedNumberProvider())
 
 
 class ProviderCallError(Exception):
-    """A call the server aborted: `.details` is the whole traceback, `.last_line` what the user reads last."""
+    """A call the server aborted: `.details` is the whole traceback, `.last_line` what the user reads last, and
+    `.partial` the state a create or update left (id, outputs) when it failed part way and said so."""
 
-    def __init__(self, details: str) -> None:
+    def __init__(self, details: str, partial: tuple[str, dict[str, Any]] | None = None) -> None:
         super().__init__(details)
         self.details = details
         self.last_line = details.strip().splitlines()[-1] if details.strip() else ""
+        self.partial = partial
+
+
+def partial_state(error: grpc.RpcError) -> tuple[str, dict[str, Any]] | None:
+    """The id and outputs an aborted call reports in its ErrorResourceInitFailed detail, as the engine reads it."""
+    for key, value in error.trailing_metadata() or ():  # type: ignore[attr-defined]
+        if key != "grpc-status-details-bin":
+            continue
+        status = status_pb2.Status.FromString(value)
+        for detail in status.details:
+            failed = proto.ErrorResourceInitFailed()
+            if detail.Unpack(failed):
+                return failed.id, from_struct(failed.properties)
+    return None
 
 
 @dataclass
@@ -101,7 +116,9 @@ class PluginProcess:
         port = int(self.process.stdout.readline().decode().strip())
         # The server prints nothing more, but a pipe nobody reads could fill and block it.
         threading.Thread(target=self.process.stdout.read, daemon=True).start()
-        self.channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+        # The engine reads metadata of any size; gRPC's Python client stops at 16 KiB, less than a large set's
+        # partial state (its ErrorResourceInitFailed detail travels in the trailing metadata).
+        self.channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=[("grpc.max_metadata_size", 64 << 20)])
         self.stub = provider_pb2_grpc.ResourceProviderStub(self.channel)
 
     def close(self) -> None:
@@ -117,6 +134,8 @@ class PluginProcess:
         try:
             return getattr(self.stub, method)(request, timeout=self.deadline)
         except grpc.RpcError as error:
+            if self.refused is ProviderCallError:
+                raise ProviderCallError(error.details() or "", partial_state(error)) from None
             raise self.refused(error.details() or "") from None
 
 
@@ -130,8 +149,16 @@ class ProviderServer(PluginProcess):
     ) -> None:
         super().__init__("pulumi.dynamic", env, log, path=path)
 
+    config: Mapping[str, str] = {}
+
     def configure(self, config: Mapping[str, str]) -> None:
+        self.config = dict(config)
         self.call("Configure", proto.ConfigureRequest(args=to_struct(config), acceptSecrets=False))
+
+    def new_command(self) -> None:
+        """Configure the server again, as the engine configures the provider process it starts for each command:
+        what the provider knows of one command (who holds which entry) does not outlive it."""
+        self.configure(self.config)
 
     def check(
         self, name: str, olds: Mapping[str, Any], news: Mapping[str, Any]
@@ -210,6 +237,7 @@ class Engine:
         return "update"
 
     def preview(self, program: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+        self.server.new_command()
         steps = {name: self.plan(name, self.check(name, inputs)) for name, inputs in program.items()}
         return {**steps, **{name: "delete" for name in self.state if name not in program}}
 
@@ -221,7 +249,7 @@ class Engine:
             self._delete(name)
         if step in ("create", "replace", "replace-delete-first"):
             old = self.state.get(name)
-            id_, outputs = self.server.create(name, checked)
+            id_, outputs = self._recording(name, checked, lambda: self.server.create(name, checked))
             with self.lock:
                 self.state[name] = Tracked(id_, checked, outputs)
                 if old is not None and step == "replace":
@@ -230,10 +258,24 @@ class Engine:
                     self.replaced.append((name, old))
         elif step == "update":
             old = self.state[name]
-            outputs = self.server.update(name, old.id, old.outputs, checked)
+            _, outputs = self._recording(
+                name, checked, lambda: (old.id, self.server.update(name, old.id, old.outputs, checked))
+            )
             with self.lock:
                 self.state[name] = Tracked(old.id, checked, outputs)
         return step
+
+    def _recording(
+        self, name: str, checked: Mapping[str, Any], step: Callable[[], tuple[str, dict[str, Any]]]
+    ) -> tuple[str, dict[str, Any]]:
+        """`step()`; when it fails part way and says what it did, record that first, as the engine does."""
+        try:
+            return step()
+        except ProviderCallError as failed:
+            if failed.partial is not None:
+                with self.lock:
+                    self.state[name] = Tracked(failed.partial[0], dict(checked), failed.partial[1])
+            raise
 
     def _delete(self, name: str) -> str:
         # As the engine does: a resource leaves the state only once its Delete succeeded.
@@ -261,6 +303,7 @@ class Engine:
     def up_concurrently(self, program: Mapping[str, Mapping[str, Any]], workers: int = 8) -> dict[str, str]:
         """up with `workers` steps in flight at once (creates and updates, then deletes); every step is tried,
         and StepsFailed lists the failed ones after all have finished, as the engine reports them at the end."""
+        self.server.new_command()
         steps: dict[str, str] = {}
         failures: dict[str, Exception] = {}
         with self.lock:
@@ -281,11 +324,13 @@ class Engine:
         return steps
 
     def up(self, program: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+        self.server.new_command()
         steps = {name: self.apply(name, inputs) for name, inputs in program.items()}
         return {**steps, **self.remove_undeclared(program)}
 
     def refresh(self) -> dict[str, str]:
         """Read every resource; report `gone`, `drift` (the engine's inverted Diff) or `same`."""
+        self.server.new_command()
         seen: dict[str, str] = {}
         for name, old in list(self.state.items()):
             id_, outputs, inputs = self.server.read(name, old.id, old.outputs, old.inputs)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 
 import dill
 import pytest
 
+from tests.engine.conftest import stack_config
 from tests.engine.harness import Engine, ProviderCallError, ProviderServer
 from zoom_blocklist_provider import BlockedNumberProvider
 from zoom_blocklist_provider.emulator import Emulator
@@ -32,15 +34,26 @@ def test_adopt_with_nothing_to_adopt_creates(engine: Engine, emu: Emulator) -> N
     assert [e["id"] for e in emu.admin.entries()] == [engine.state["robocaller"].id]
 
 
-def test_existing_entry_without_adopt_fails_saying_how_to_adopt(engine: Engine, emu: Emulator) -> None:
+def causes(what: str) -> str:
+    return (
+        "Renamed it, or moved it from another resource of this program? Add the old name to its aliases, or set "
+        f"adopt=True on {what} for this `pulumi up` so that the old resource's deletion leaves the entry to it. Made "
+        f"in the Zoom portal or by another stack? Set adopt=True on {what} to manage that entry here. Left by an "
+        "interrupted `pulumi up` of this stack? Run `zoom-blocklist recover`, then `pulumi up` again"
+    )
+
+
+def test_existing_entry_without_adopt_fails_telling_its_likely_causes_apart(engine: Engine, emu: Emulator) -> None:
     existing = emu.admin.add_entry(phone_number="+19075550100", block_type="inbound")
     with pytest.raises(ProviderCallError) as failure:
         engine.up({"robocaller": DECLARED})
-    assert (
-        f"as entry {existing} (status active, comment ''); set adopt=True on this BlockedNumber"
-        in failure.value.last_line
+    assert failure.value.last_line.startswith(
+        "zoom_blocklist_provider.core.errors.ConflictError: create blocked number +19075550100: HTTP 409"
     )
-    assert failure.value.last_line.startswith("zoom_blocklist_provider.core.errors.ConflictError: ")
+    assert failure.value.last_line.endswith(
+        f"Zoom already blocks it as entry {existing} (status active, comment ''), and nothing shows that this "
+        f"BlockedNumber made it. {causes('this BlockedNumber')}"
+    )
     assert engine.state == {}
     assert len(emu.admin.entries()) == 1
 
@@ -65,20 +78,59 @@ def test_new_provider_version_alone_never_causes_update(engine: Engine) -> None:
     assert engine.preview({"robocaller": DECLARED}) == {"robocaller": "same"}
 
 
-def test_an_entry_holding_exactly_the_declaration_is_taken_over_and_logged(
-    engine: Engine, server: ProviderServer, emu: Emulator
-) -> None:
-    # What an interrupted run of this stack leaves: the entry in Zoom, its id never recorded.
+def test_an_entry_holding_exactly_the_declaration_is_refused_without_adopt(engine: Engine, emu: Emulator) -> None:
+    # A renamed resource's entry, the portal's or another stack's look exactly like this too: likeness proves nothing.
+    existing = emu.admin.add_entry(phone_number="+19075550100", comment=DECLARED["comment"])
+    with pytest.raises(ProviderCallError) as failure:
+        engine.up({"robocaller": DECLARED})
+    assert f"as entry {existing} (status active, comment 'INC-4411'), and nothing shows" in failure.value.last_line
+    assert (engine.state, [call["method"] for call in emu.admin.api_calls()]) == ({}, ["POST", "GET"])
+
+
+@pytest.fixture(scope="module")
+def identical(emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProviderServer]:
+    """A provider process started with ZOOM_ADOPT_IDENTICAL=true, as `ZOOM_ADOPT_IDENTICAL=true pulumi up` starts it."""
+    running = ProviderServer(
+        env={"ZOOM_ADOPT_IDENTICAL": "true"}, log=tmp_path_factory.mktemp("identical") / "provider.log"
+    )
+    running.configure(stack_config(emulator))
+    yield running
+    running.close()
+
+
+def test_adopt_identical_takes_over_an_identical_entry_and_says_so(identical: ProviderServer, emu: Emulator) -> None:
+    engine = Engine(identical)
     existing = emu.admin.add_entry(phone_number="+19075550100", comment=DECLARED["comment"])
     engine.up({"robocaller": DECLARED})
     assert (engine.state["robocaller"].id, [call["method"] for call in emu.admin.api_calls()]) == (
         existing,
         ["POST", "GET"],
     )
+    assert identical.log_path is not None
+    assert (
+        f"warning: took over blocked-list entry {existing} (+19075550100/phoneNumber/inbound) because "
+        "ZOOM_ADOPT_IDENTICAL is set: it holds exactly what is declared, which is what a create of a run that skipped "
+        "checkpoints leaves; unset it once that run is healed"
+    ) in identical.log_path.read_text()
+
+
+def test_adopt_identical_refuses_an_entry_that_differs(identical: ProviderServer, emu: Emulator) -> None:
+    theirs = emu.admin.add_entry(phone_number="+19075550100", comment="INC-9000: team B")
+    with pytest.raises(ProviderCallError) as failure:
+        Engine(identical).up({"robocaller": DECLARED})
+    assert f"as entry {theirs} (status active, comment 'INC-9000: team B'), and nothing" in failure.value.last_line
+
+
+def test_adopt_that_changes_an_entry_warns_that_another_owner_would_fight_over_it(
+    engine: Engine, server: ProviderServer, emu: Emulator
+) -> None:
+    theirs = emu.admin.add_entry(phone_number="+19075550100", comment="INC-9000: team B")
+    engine.up({"robocaller": {**DECLARED, "adopt": True}})
     assert server.log_path is not None
     assert (
-        f"info: took over blocked-list entry {existing} (+19075550100/phoneNumber/inbound): it holds exactly what "
-        "this resource declares, as a create this stack made before an interruption leaves it"
+        f"warning: adopted blocked-list entry {theirs} (+19075550100/phoneNumber/inbound) and changed its comment "
+        "'INC-9000: team B' -> 'INC-4411': if another stack or resource declares this entry too, both now manage it, "
+        "each run of either changes it back, and either's deletion unblocks it"
     ) in server.log_path.read_text()
 
 

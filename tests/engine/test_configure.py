@@ -1,4 +1,5 @@
-"""Where the provider process finds credentials: stack config first, then ZOOM_* variables; preview needs none."""
+"""Where the provider process finds credentials: stack config first, then ZOOM_* variables; set nowhere, preview
+fails naming each key and its variable, before anything is planned."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ import pytest
 
 from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
 from tests.engine.conftest import stack_config
-from tests.engine.harness import Engine, ProviderCallError, ProviderServer
+from tests.engine.harness import CheckFailed, Engine, ProviderServer
 from zoom_blocklist_provider.emulator import Emulator
 
 ENTRY = {"phone_number": "+19075550100"}
 MISSING = (
-    "zoom_blocklist_provider.core.errors.ConfigurationError: reading Zoom credentials: missing zoom:accountId "
+    "reading Zoom credentials: missing zoom:accountId "
     "(or ZOOM_ACCOUNT_ID), zoom:clientId (or ZOOM_CLIENT_ID), zoom:clientSecret (or ZOOM_CLIENT_SECRET). "
     "Set them with `pulumi config set zoom:accountId ...`, `pulumi config set zoom:clientId ...` and "
     "`pulumi config set --secret zoom:clientSecret ...`, or export ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and "
@@ -58,15 +59,15 @@ def test_stack_config_wins_over_environment(emu: Emulator, tmp_path: Path) -> No
         server.close()
 
 
-def test_preview_needs_no_credentials_and_up_names_both_ways_to_set_them(emu: Emulator, tmp_path: Path) -> None:
+def test_a_preview_with_credentials_set_nowhere_fails_naming_each_key_and_its_variable(
+    emu: Emulator, tmp_path: Path
+) -> None:
     server = ProviderServer(log=tmp_path / "provider.log")
     try:
         server.configure({})
-        engine = Engine(server)
-        assert engine.preview({"n": ENTRY}) == {"n": "create"}
-        with pytest.raises(ProviderCallError) as failure:
-            engine.up({"n": ENTRY})
+        with pytest.raises(CheckFailed) as failure:
+            Engine(server).preview({"n": ENTRY})
     finally:
         server.close()
-    assert failure.value.last_line == MISSING
+    assert failure.value.failures == {"": MISSING}
     assert emu.admin.requests() == []

@@ -71,10 +71,7 @@ def test_entry_deleted_and_made_again_by_hand_is_left_alone_until_adopted(engine
     engine.refresh()
     with pytest.raises(ProviderCallError) as failure:
         engine.up(PROGRAM)
-    assert (
-        f"as entry {hand_made['id']} (status active, comment 'by hand'); set adopt=True on this BlockedNumber"
-        in failure.value.last_line
-    )
+    assert f"as entry {hand_made['id']} (status active, comment 'by hand'), and nothing" in failure.value.last_line
     assert_matches_declaration(emu, engine, {"prefix": PROGRAM["prefix"]}, unmanaged=[hand_made])
     adopted = {**PROGRAM, "robocaller": {**PROGRAM["robocaller"], "adopt": True}}
     assert engine.up(adopted) == {"robocaller": "create", "prefix": "same"}

@@ -18,7 +18,7 @@ from phonenumbers import PhoneMetadata, PhoneNumberFormat, PhoneNumberType
 
 from tests.api.client_support import client_for, fresh_process
 from zoom_blocklist_provider.core.entries import spec_of
-from zoom_blocklist_provider.dynamic.blocked_number import BlockedNumberProvider
+from zoom_blocklist_provider.operations.blocked_number import check
 from zoom_blocklist_provider.emulator import Emulator
 from zoom_blocklist_provider.zoom import Credentials, Endpoints
 
@@ -77,7 +77,7 @@ def test_accepted_number_is_stored_by_zoom_as_normalized(
     emu: Emulator, credentials: Credentials, endpoints: Endpoints, fresh: None, raw: dict[str, Any], block_type: str
 ) -> None:
     # allow_emergency: emergency short codes are valid input too, and must round-trip like any other.
-    result = BlockedNumberProvider().check({}, {**raw, "block_type": block_type, "allow_emergency": True})
+    result = check({**raw, "block_type": block_type, "allow_emergency": True})
     assume(not result.failures)
     spec = spec_of(result.inputs)
     emu.admin.reset()

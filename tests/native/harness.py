@@ -50,8 +50,11 @@ class NativeServer(PluginProcess):
     def __init__(self, env: Mapping[str, str] | None = None, log: Path | None = None) -> None:
         super().__init__("zoom_blocklist_provider.native.main", env, log)
 
+    started: tuple[Mapping[str, Any], str] | None = None
+
     def start(self, config: Mapping[str, Any], name: str = "default_0_1_0") -> dict[str, str]:
         """CheckConfig then Configure, as the engine does for a provider instance; returns CheckConfig's failures."""
+        self.started = (config, name)
         inputs = {key: secret(value) if key == "clientSecret" else value for key, value in config.items()}
         urn = PROVIDER_URN.format(name=name)
         reply = self.call("CheckConfig", proto.CheckRequest(urn=urn, olds=to_struct({}), news=to_struct(inputs)))
@@ -63,6 +66,12 @@ class NativeServer(PluginProcess):
                 proto.ConfigureRequest(variables=variables, args=to_struct(inputs), acceptSecrets=True),
             )
         return failures
+
+    def new_command(self) -> None:
+        """Configure the plugin again, as the engine configures the process it starts for each command: what the
+        provider knows of one command (who holds which entry) does not outlive it."""
+        if self.started is not None:
+            self.start(*self.started)
 
     def schema(self) -> str:
         return str(self.call("GetSchema", proto.GetSchemaRequest(version=0)).schema)
@@ -119,6 +128,7 @@ class NativeEngine:
 
     def preview(self, program: Mapping[str, tuple[str, Mapping[str, Any]]]) -> dict[str, tuple[str, dict[str, Any]]]:
         """Each resource's step and planned outputs (a create or update previewed by the provider itself)."""
+        self.server.new_command()
         planned = {}
         for name, (type_, inputs) in program.items():
             checked = self.check(type_, name, inputs)
@@ -165,6 +175,7 @@ class NativeEngine:
         del self.state[name]
 
     def up(self, program: Mapping[str, tuple[str, Mapping[str, Any]]]) -> dict[str, str]:
+        self.server.new_command()
         steps = {name: self.apply(type_, name, inputs) for name, (type_, inputs) in program.items()}
         for name in [name for name in self.state if name not in program]:
             self.delete(name)
@@ -172,6 +183,7 @@ class NativeEngine:
         return steps
 
     def refresh(self) -> dict[str, str]:
+        self.server.new_command()
         seen = {}
         for name, old in list(self.state.items()):
             request = proto.ReadRequest(
@@ -192,6 +204,7 @@ class NativeEngine:
 
     def import_(self, type_: str, name: str, id_: str) -> Tracked:
         """`pulumi import`: a Read with the id alone."""
+        self.server.new_command()
         reply = self.server.call("Read", proto.ReadRequest(id=id_, urn=self.urn(type_, name)))
         if not reply.id:
             raise NativeCallError(f"{id_} does not exist")

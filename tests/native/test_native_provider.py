@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CLIENT_SECRET
+from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
 from tests.engine.harness import REPO
 from tests.native.conftest import provider_config
 from tests.native.harness import BLOCKED_NUMBER, NativeCallError, NativeEngine, NativeServer, secret, to_struct
@@ -48,22 +48,27 @@ def test_a_bad_setting_fails_check_config_naming_the_input(fresh: NativeServer, 
     }
 
 
-def test_missing_credentials_name_the_provider_instance_and_the_inputs(fresh: NativeServer, emu: Emulator) -> None:
-    assert fresh.start({"apiUrl": emu.api_url, "oauthUrl": emu.oauth_url}, name="emea") == {}
-    engine = NativeEngine(fresh)
-    with pytest.raises(NativeCallError) as failed:
-        engine.up({"robocaller": (BLOCKED_NUMBER, ROBOCALLER)})
-    assert failed.value.details == (
-        "reading the Zoom credentials of provider 'emea': missing accountId (or ZOOM_ACCOUNT_ID), clientId (or "
-        "ZOOM_CLIENT_ID), clientSecret (or ZOOM_CLIENT_SECRET). Set accountId, clientId and clientSecret (as a "
-        "secret) on provider 'emea' (account_id, client_id and client_secret in Python), or export ZOOM_ACCOUNT_ID, "
-        "ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET where pulumi runs"
-    )
+def test_credentials_set_nowhere_fail_the_provider_instance_naming_each_input_and_variable(
+    fresh: NativeServer, emu: Emulator
+) -> None:
+    assert fresh.start({"apiUrl": emu.api_url, "oauthUrl": emu.oauth_url, "clientId": CLIENT_ID}, name="emea") == {
+        "accountId": "accountId of provider 'emea' is set nowhere: set it on the provider (account_id in Python), or "
+        "export ZOOM_ACCOUNT_ID where pulumi runs",
+        "clientSecret": "clientSecret of provider 'emea' is set nowhere: set it on the provider (client_secret in "
+        "Python), or export ZOOM_CLIENT_SECRET where pulumi runs",
+    }
+    assert emu.admin.requests() == []
 
 
-def test_a_preview_needs_no_credentials(fresh: NativeServer, emu: Emulator) -> None:
-    assert fresh.start({}) == {}
-    assert NativeEngine(fresh).preview({"robocaller": (BLOCKED_NUMBER, ROBOCALLER)})["robocaller"][0] == "create"
+def test_a_preview_with_credentials_set_nowhere_fails_naming_each_key_and_variable(
+    fresh: NativeServer, emu: Emulator
+) -> None:
+    assert fresh.start({"accountId": ACCOUNT_ID}) == {
+        "clientId": "zoom:clientId is set nowhere: run `pulumi config set zoom:clientId <value>`, or export "
+        "ZOOM_CLIENT_ID where pulumi runs",
+        "clientSecret": "zoom:clientSecret is set nowhere: run `pulumi config set --secret zoom:clientSecret <value>`, "
+        "or export ZOOM_CLIENT_SECRET where pulumi runs",
+    }
     assert emu.admin.requests() == []
 
 
@@ -75,9 +80,12 @@ def test_an_entry_zoom_holds_fails_on_one_line_with_the_adopt_hint(native: Nativ
     assert "\n" not in details
     assert details.startswith("create blocked number +19075550100: HTTP 409, Zoom code 409: Blocked number already ")
     assert details.endswith(
-        f"+19075550100 (phoneNumber, inbound) is already blocked in Zoom as entry {existing} (status active, comment "
-        "''); set adopt to true on "
-        "this BlockedNumber to manage that entry, or delete it in the Zoom portal"
+        f"Zoom already blocks it as entry {existing} (status active, comment ''), and nothing shows that this "
+        "BlockedNumber made it. Renamed it, or moved it from another resource of this program? Add the old name to "
+        "its aliases, or set adopt to true on this BlockedNumber for this `pulumi up` so that the old resource's "
+        "deletion leaves the entry to it. Made in the Zoom portal or by another stack? Set adopt to true on this "
+        "BlockedNumber (or `pulumi import` the entry by its id) to manage that entry here. Left by an interrupted "
+        "`pulumi up` of this stack? Run `zoom-blocklist recover`, then `pulumi up` again"
     )
 
 

@@ -57,6 +57,7 @@ class ForwardingMocks(pulumi.runtime.Mocks):
 
 def run_program(engine: Engine, program: Callable[[], None], *, preview: bool = False) -> dict[str, str]:
     """Run `program` as `pulumi preview` or `pulumi up` would; returns each resource's step."""
+    engine.server.new_command()
     mocks = ForwardingMocks(engine, preview)
     pulumi.runtime.set_mocks(mocks, project="zoom-blocklist", stack="test", preview=preview)
     pulumi.runtime.test(program)()

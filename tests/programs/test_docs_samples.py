@@ -145,6 +145,7 @@ def plugin_engine(emulator: Emulator) -> Iterator[NativeEngine]:
 def test_native_python_sample_applies_against_the_emulator(
     plugin_engine: NativeEngine, emu: Emulator, block: Block
 ) -> None:
+    plugin_engine.server.new_command()
     mocks = ApplyMocks(plugin_engine)
     pulumi.runtime.set_mocks(mocks, project="zoom-blocklist", stack="test", preview=False)
     for key, value in EMEA.items():

@@ -11,6 +11,7 @@ from zoom_blocklist_provider.core.errors import (
     ConflictError,
     InvalidRequestError,
     NotFoundError,
+    PathNotFoundError,
     PermissionDeniedError,
     RateLimitedError,
     Rule,
@@ -38,7 +39,9 @@ def test_every_table_row_is_the_first_match_for_its_example(rule: Rule) -> None:
         (400, 300, "Validation Failed. Blocked number (Id: abc) does not exist.", NotFoundError),
         (400, 404, "Blocked number (Id: abc) does not exist.", NotFoundError),
         (400, 301, "Blocked number (Id: abc) does not exist.", InvalidRequestError),
-        (404, None, "", NotFoundError),
+        (404, 404, "Blocked number (Id: abc) does not exist.", NotFoundError),
+        (404, None, "", PathNotFoundError),
+        (404, 404, "No API at /phone/blocked_list.", PathNotFoundError),
         (403, None, "Zoom Phone has not been enabled for this account", PermissionDeniedError),
         (401, 124, "Access token is expired.", AuthenticationError),
         (401, 124, "Invalid access token.", AuthenticationError),
@@ -157,4 +160,4 @@ def test_with_hint_returns_a_copy_with_the_new_hint() -> None:
     changed = error.with_hint("set adopt=True")
     assert type(changed) is ConflictError
     assert str(changed) == "create blocked number: HTTP 409: Blocked number already exists. Set adopt=True"
-    assert error.hint == "the number is already blocked in Zoom: set adopt=True to take over the existing entry"
+    assert error.hint == ""  # each operation says what fixes a 409 for it

@@ -6,16 +6,20 @@ values that are not known yet. Whatever it gets, it answers with failures, never
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pulumi.dynamic import CheckResult
 from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN
 
+from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
 from zoom_blocklist_provider.core.entries import INPUT_FIELDS, check_safety, is_unknown
 from zoom_blocklist_provider.dynamic.blocked_number import BlockedNumberProvider
+from zoom_blocklist_provider.operations import accounts
 
 PLAUSIBLE = st.sampled_from(
     [
@@ -62,6 +66,15 @@ OTHER_FIELDS = st.fixed_dictionaries(
 )
 VALID_BAGS = st.builds(lambda entry, other: {**entry, **other}, ENTRIES, OTHER_FIELDS)
 QUICK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _stack_config() -> Iterator[None]:
+    """The credentials in the provider's stack config, as a preview hands them over (without them every bag would
+    fail on them alone)."""
+    accounts.configure({"zoom:accountId": ACCOUNT_ID, "zoom:clientId": CLIENT_ID, "zoom:clientSecret": CLIENT_SECRET})
+    yield
+    accounts.reset()
 
 
 def checked(bag: dict[str, Any]) -> CheckResult:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .entries import ENTRY_FIELDS, FLAG_FIELDS, INPUT_FIELDS, UNKNOWN, CheckFailure, comparable, is_unknown
@@ -49,11 +49,13 @@ def entry_value(spec: BlockedNumberSpec, flags: Mapping[str, bool]) -> dict[str,
 
 @dataclass(frozen=True)
 class Checked:
-    """The checked entries (UNKNOWN while any value is), every problem per `entries[i].field`, and warnings."""
+    """The checked entries (UNKNOWN while any value is), every problem per `entries[i].field`, warnings, and the
+    index in the program's list of each checked key."""
 
     entries: Any
     failures: list[CheckFailure]
     warnings: list[str]
+    indexes: dict[str, int] = field(default_factory=dict)
 
 
 def check_entries(raw: object) -> Checked:
@@ -89,7 +91,7 @@ def check_entries(raw: object) -> Checked:
             continue
         first_index[key] = index
         entries[key] = value
-    return Checked(UNKNOWN if unknown else entries, failures, warnings)
+    return Checked(UNKNOWN if unknown else entries, failures, warnings, first_index)
 
 
 def _check_item(

@@ -10,7 +10,9 @@ ZoomError(Exception)                           operation, entry, status, code, m
  └── ZoomAPIError(ZoomError)                     an HTTP error response, classed by `error_class_for`
       ├── AuthenticationError                    401, token endpoint errors (codes 4700-4741)
       ├── PermissionDeniedError                  403, or a message naming a missing scope (code 4711)
-      ├── NotFoundError                          404, or 400 code 300/400/404 saying the id does not exist
+      ├── NotFoundError                          Zoom's own "no such entry": 404, or 400 code 300/400/404,
+      │                                          saying the id does not exist (only this means gone)
+      ├── PathNotFoundError                      any other 404: the URL reaches no API (a wrong apiUrl)
       ├── ConflictError                          409
       ├── InvalidRequestError                    any other 4xx (400 "Invalid country.", 422)
       ├── RateLimitedError                       429, with retry_after (seconds) and limit_type
@@ -41,6 +43,7 @@ __all__ = [
     "ConflictError",
     "InvalidRequestError",
     "NotFoundError",
+    "PathNotFoundError",
     "PermissionDeniedError",
     "RateLimitedError",
     "Rule",
@@ -59,6 +62,9 @@ CREDENTIALS_HINT = (
 )
 _URL_HINT = "check the network and the URL (zoom:apiUrl / zoom:oauthUrl, or ZOOM_API_URL / ZOOM_OAUTH_URL)"
 _SCOPE_HINT = "add the scope {scope} to the Server-to-Server OAuth app in the Zoom App Marketplace"
+_PATH_HINT = (
+    "the URL reaches no API: check zoom:apiUrl (or ZOOM_API_URL), which ends in /v2, like Zoom's https://api.zoom.us/v2"
+)
 _PHONE_HINT = "assign Zoom Phone to the account (a Pro or higher plan with a Zoom Phone license)"
 _SCOPE_PATTERN = re.compile(r"\b[a-z_]+:[a-z_]+(?::[a-z_]+)*\b")
 _WHITESPACE = re.compile(r"\s+")
@@ -183,7 +189,11 @@ class PermissionDeniedError(ZoomAPIError):
 
 
 class NotFoundError(ZoomAPIError):
-    """The entry does not exist (any more): callers treat this as gone, not as a failure."""
+    """Zoom says the entry does not exist (any more): callers treat this as gone, not as a failure."""
+
+
+class PathNotFoundError(ZoomAPIError):
+    """HTTP 404 without Zoom's "does not exist": the URL reaches no API (an apiUrl without /v2); never a gone entry."""
 
 
 class ConflictError(ZoomAPIError):
@@ -233,14 +243,15 @@ def _only(status: int) -> range:
 # Order matters: the first matching row wins. Scope problems come before 401 because Zoom reports a missing
 # scope as "Invalid access token, does not contain scopes" (code 4711), which is not a credential problem.
 TABLE: tuple[Rule, ...] = (
-    Rule(_only(404), None, None, NotFoundError, "Not Found"),
+    Rule(_only(404), None, r"does not exist", NotFoundError, "Blocked number (Id: X) does not exist."),
     Rule(
         _only(400),
         frozenset({300, 400, 404}),
         r"does not exist",
         NotFoundError,
-        "Blocked number (Id: X) does not exist.",
+        "Validation Failed. Blocked number (Id: X) does not exist.",
     ),
+    Rule(_only(404), None, None, PathNotFoundError, "No API at /phone/blocked_list."),
     Rule(
         _ANY_ERROR,
         frozenset({4711}),
@@ -256,13 +267,7 @@ TABLE: tuple[Rule, ...] = (
         "Missing scope: phone:write:blocked_list:admin",
     ),
     Rule(_only(401), None, None, AuthenticationError, "Access token is expired."),
-    Rule(
-        range(400, 500),
-        frozenset(range(4700, 4742)),
-        None,
-        AuthenticationError,
-        "Invalid client_id or secret",
-    ),
+    Rule(range(400, 500), frozenset(range(4700, 4742)), None, AuthenticationError, "Invalid client_id or secret"),
     Rule(_only(403), None, None, PermissionDeniedError, "Zoom Phone has not been enabled for this account"),
     Rule(_only(409), None, None, ConflictError, "Blocked number already exists."),
     Rule(_only(429), None, None, RateLimitedError, "You have reached the maximum per-second rate limit."),
@@ -281,7 +286,7 @@ def error_class_for(status: int, code: int | None, message: str) -> type[ZoomAPI
 
 _HINTS: dict[type[ZoomAPIError], str] = {
     AuthenticationError: CREDENTIALS_HINT,
-    ConflictError: "the number is already blocked in Zoom: set adopt=True to take over the existing entry",
+    PathNotFoundError: _PATH_HINT,
     RateLimitedError: "the per-second rate limit held past the retry budget: lower the request rate",
     ServerError: "Zoom failed; try again later and quote the tracking id to Zoom support if it persists",
 }

@@ -100,6 +100,8 @@ _CONFIG_KEYS = re.compile(
 _TRUE = ("true", "1", "yes")
 _FALSE = ("false", "0", "no")
 CREDENTIAL_KEYS = (ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET)
+# Only in the environment, for one command: set in the stack config it would outlive the run it is meant for.
+ADOPT_IDENTICAL = "ZOOM_ADOPT_IDENTICAL"
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,22 @@ class ZoomSettings:
         return seconds
 
 
+def adopt_identical(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether creates may take over entries identical to their declaration (ZOOM_ADOPT_IDENTICAL, for the one `up`
+    after a run that skipped checkpoints and was interrupted)."""
+    environ = os.environ if environ is None else environ
+    value = environ.get(ADOPT_IDENTICAL, "").strip().lower()
+    if value in ("", *_FALSE):
+        return False
+    if value in _TRUE:
+        return True
+    raise ConfigurationError(
+        operation=f"reading {ADOPT_IDENTICAL}",
+        message=f"{ADOPT_IDENTICAL} is {environ[ADOPT_IDENTICAL]!r} (environment {ADOPT_IDENTICAL})",
+        hint="set it to true for one `pulumi up`, or unset it",
+    )
+
+
 def load_settings(config: Mapping[str, object] | None = None, environ: Mapping[str, str] | None = None) -> ZoomSettings:
     """Resolve every key from stack config (keys like `zoom:clientId`), then the environment."""
     config = config or {}
@@ -255,7 +273,7 @@ def load_settings(config: Mapping[str, object] | None = None, environ: Mapping[s
     for key in KEYS:
         configured = config.get(key.config)
         if configured not in (None, ""):
-            values[key.name] = Setting(_text(configured), f"stack config {key.config}")
+            values[key.name] = Setting(text_of(configured), f"stack config {key.config}")
         elif environ.get(key.env):
             values[key.name] = Setting(environ[key.env], f"environment {key.env}")
     return ZoomSettings(values)
@@ -273,13 +291,13 @@ def provider_settings(
     for key in KEYS:
         given = inputs.get(key.input)
         if given not in (None, ""):
-            values[key.name] = Setting(_text(given), "an input of the provider")
+            values[key.name] = Setting(text_of(given), "an input of the provider")
         elif environ.get(key.env):
             values[key.name] = Setting(environ[key.env], f"environment {key.env}")
     return ZoomSettings(values, provider)
 
 
-def _text(value: object) -> str:
+def text_of(value: object) -> str:
     """A setting as text; a number arrives as a float from Pulumi (40.0), written as the user wrote it (40)."""
     if isinstance(value, bool):
         return str(value).lower()

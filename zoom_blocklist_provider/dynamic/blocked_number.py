@@ -3,7 +3,8 @@
 In order: the arguments (BlockedNumberArgs), the provider (check, diff, create, read, update, delete, each a call
 to `operations.blocked_number`) and the resource (BlockedNumber). The provider object is pickled into every state
 file, so it holds nothing: settings and clients live in `operations.accounts`, inside the provider process. check
-and diff never call Zoom.
+and diff never call Zoom. A replacement deletes first by default (`delete_before_replace`): Zoom keeps one entry
+per number, and `pulumi up --replace` asks no provider before it creates.
 """
 
 from __future__ import annotations
@@ -26,9 +27,14 @@ from pulumi.dynamic import (
 from ..core.spec import FLAG_DOCS, BlockedNumberSpec
 from ..operations import accounts
 from ..operations import blocked_number as operation
-from .door import configure, failures, one_line_errors, plain
+from ..operations.conflicts import Words
+from .call import current_urn
+from .door import configure, credential_failures, deleting_first, failures, one_line_errors, plain
 
-ADOPT_HINT = "set adopt=True"
+WORDS = Words(
+    adopt="set adopt=True",
+    delete_first="set delete_before_replace=True in its ResourceOptions (the default of this package's resources)",
+)
 
 
 def _describe(name: str) -> str:
@@ -72,25 +78,23 @@ class BlockedNumberProvider(ResourceProvider):
     def configure(self, req: ConfigureRequest) -> None:
         configure(req)
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         with one_line_errors("check a BlockedNumber"):
-            checked = operation.check(plain(news))
+            checked = operation.check(plain(news), urn=current_urn(), has_old_state=bool(olds))
         for warning in checked.warnings:
             # Without an engine connection (the provider process has none) this goes to stderr, which the
             # engine shows with the operation's diagnostics.
             pulumi.log.warn(warning)
-        return CheckResult(checked.inputs, failures(checked.failures))
+        return CheckResult(checked.inputs, credential_failures() + failures(checked.failures))
 
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         with one_line_errors("diff a BlockedNumber"):
-            found = operation.diff(plain(olds), plain(news))
-        return DiffResult(
-            changes=bool(found.changed), replaces=found.replaces, delete_before_replace=bool(found.replaces)
-        )
+            found = operation.diff(plain(olds), plain(news), urn=current_urn(), entry_id=id_)
+        return DiffResult(changes=bool(found.changed), replaces=found.replaces, delete_before_replace=True)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         with one_line_errors(f"create blocked number {props.get('phone_number')}"):
-            entry_id, outs = operation.create(accounts.current(), props, adopt_hint=ADOPT_HINT)
+            entry_id, outs = operation.create(accounts.current(), props, words=WORDS, urn=current_urn())
         return CreateResult(entry_id, outs)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -107,7 +111,7 @@ class BlockedNumberProvider(ResourceProvider):
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
         with one_line_errors(f"delete blocked-list entry {id_}"):
-            operation.delete(accounts.current(), id_)
+            operation.delete(accounts.current(), id_, urn=current_urn())
 
 
 class BlockedNumber(Resource, module="zoom", name="BlockedNumber"):
@@ -143,4 +147,4 @@ class BlockedNumber(Resource, module="zoom", name="BlockedNumber"):
             args = BlockedNumberArgs(
                 phone_number, match_type, block_type, status, comment, country, adopt, allow_emergency
             )
-        super().__init__(BlockedNumberProvider(), resource_name, args.properties(), opts)
+        super().__init__(BlockedNumberProvider(), resource_name, args.properties(), deleting_first(opts))

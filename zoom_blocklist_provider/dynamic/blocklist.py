@@ -30,10 +30,16 @@ from ..core.files import read_blocklist
 from ..core.spec import BlockedNumberSpec
 from ..operations import accounts
 from ..operations import blocklist as operation
+from ..operations.apply import Incomplete
+from ..operations.conflicts import Words
 from .blocked_number import BlockedNumberArgs
-from .door import configure, failures, one_line_errors, plain
+from .call import current_urn, report_partial_state
+from .door import configure, credential_failures, deleting_first, failures, one_line_errors, plain
 
-ADOPT_HINT = "set adopt: True"
+WORDS = Words(
+    adopt='set "adopt": True',
+    delete_first="set delete_before_replace=True in its ResourceOptions (the default of this package's resources)",
+)
 
 
 class BlocklistProvider(ResourceProvider):
@@ -47,22 +53,28 @@ class BlocklistProvider(ResourceProvider):
     def configure(self, req: ConfigureRequest) -> None:
         configure(req)
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         with one_line_errors("check a Blocklist"):
-            checked = operation.check(plain(news), known=(ENTRIES, PROVIDER_KEY))
+            urn = current_urn()
+            checked = operation.check(plain(news), known=(ENTRIES, PROVIDER_KEY), urn=urn, has_old_state=bool(olds))
         for warning in checked.warnings:
             pulumi.log.warn(warning)  # stderr of the provider process, shown with the operation's diagnostics
-        return CheckResult(checked.inputs, failures(checked.failures))
+        return CheckResult(checked.inputs, credential_failures() + failures(checked.failures))
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         with one_line_errors("diff a Blocklist"):
-            found = operation.diff(plain(olds), plain(news))
+            found = operation.diff(plain(olds), plain(news), urn=current_urn())
         changes = True if found.changes is None else found.changes
-        return DiffResult(changes=changes, replaces=[], delete_before_replace=False)
+        return DiffResult(changes=changes, replaces=[], delete_before_replace=True)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         with one_line_errors("create a Blocklist"):
-            set_id, outs = operation.create(accounts.current(), props, adopt_hint=ADOPT_HINT)
+            account = accounts.current()
+            try:
+                set_id, outs = operation.create(account, props, words=WORDS, urn=current_urn())
+            except Incomplete as failed:
+                _leave_in_state(account, failed, failed.set_id, props)
+                raise failed.error from None
         return CreateResult(set_id, outs)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -72,11 +84,24 @@ class BlocklistProvider(ResourceProvider):
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         with one_line_errors(f"update Blocklist {id_}"):
-            return UpdateResult(operation.update(accounts.current(), olds, news, adopt_hint=ADOPT_HINT))
+            account = accounts.current()
+            try:
+                return UpdateResult(operation.update(account, id_, olds, news, words=WORDS, urn=current_urn()))
+            except Incomplete as failed:
+                _leave_in_state(account, failed, id_, news)
+                raise failed.error from None
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         with one_line_errors(f"delete Blocklist {id_}"):
-            operation.delete(accounts.current(), props)
+            operation.delete(accounts.current(), props, urn=current_urn())
+
+
+def _leave_in_state(account: accounts.Account, failed: Incomplete, set_id: str, props: dict[str, Any]) -> None:
+    """Have the engine record what a failed create or update did; where the SDK's server cannot carry that, delete
+    again what it created, so that no entry is left blocked that no state records."""
+    outputs = {**failed.outputs, PROVIDER_KEY: props[PROVIDER_KEY]}
+    if not report_partial_state(set_id, outputs, str(failed)):
+        operation.rollback(account, failed.created)
 
 
 class Blocklist(Resource, module="zoom", name="Blocklist"):
@@ -97,7 +122,7 @@ class Blocklist(Resource, module="zoom", name="Blocklist"):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         declared = entries if isinstance(entries, pulumi.Output) else [_declared(entry) for entry in entries]
-        super().__init__(BlocklistProvider(), resource_name, {ENTRIES: declared}, opts)
+        super().__init__(BlocklistProvider(), resource_name, {ENTRIES: declared}, deleting_first(opts))
 
     @classmethod
     def from_file(

@@ -39,6 +39,22 @@ def plain(value: Any) -> Any:
     return value
 
 
+def deleting_first(opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
+    """`opts` with delete_before_replace True unless the program set it: Zoom keeps one entry per number, so a
+    replacement must delete the old entry first, and `pulumi up --replace` asks no provider how to replace."""
+    return pulumi.ResourceOptions.merge(pulumi.ResourceOptions(delete_before_replace=True), opts)
+
+
+def credential_failures() -> list[CheckFailure]:
+    """A check failure (so preview plans nothing) when a credential is set neither in the stack config nor in the
+    environment, naming each missing key and its variable; none when all are set."""
+    try:
+        accounts.settings().credentials()
+    except ConfigurationError as missing:
+        return [CheckFailure("", str(missing))]
+    return []
+
+
 def failures(found: Sequence[entries.CheckFailure]) -> list[CheckFailure]:
     return [CheckFailure(failure.property, failure.reason) for failure in found]
 

@@ -29,6 +29,7 @@ from pulumi.runtime.proto import provider_pb2_grpc
 from ..core.errors import BugError, ZoomError
 from .engine_log import EngineLog
 from .lazy import LazyProvider
+from .partial import PartialState
 from .release import installed
 
 Handler = Callable[[Any, Any], Awaitable[Any]]
@@ -72,8 +73,10 @@ class OneLineServicer(ProviderServicer):
                 # one): the SDK's server lets it through untouched, and so does this one.
                 if self.zoom.real.debug or isinstance(original, NotImplementedError):
                     raise
-                shown = self.zoom.real.settings.in_own_words(one_line(original, name, request))
-                await context.abort(grpc.StatusCode.UNKNOWN, shown)
+                partial = original if isinstance(original, PartialState) else None
+                reported = partial.error if partial is not None else original
+                shown = self.zoom.real.settings.in_own_words(one_line(reported, name, request))
+                await context.abort(grpc.StatusCode.UNKNOWN, shown, partial.trailer(shown) if partial else ())
 
         return call
 

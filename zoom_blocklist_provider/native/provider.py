@@ -13,11 +13,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
 from typing import Any, TypeVar
 
+from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.provider.experimental.provider import (
     CheckFailure,
     CheckRequest,
@@ -41,8 +43,9 @@ from pulumi.provider.experimental.provider import (
 )
 
 from ..core.errors import ConfigurationError
-from ..core.settings import ACCOUNT_ID, CLOUD, DEFAULT_CLOUD, KEYS, ZoomSettings, provider_settings
+from ..core.settings import ACCOUNT_ID, CLOUD, DEFAULT_CLOUD, KEYS, Key, ZoomSettings, provider_settings, text_of
 from ..operations.accounts import MAX_WORKERS, Account
+from ..operations.ownership import begin
 from .engine_log import EngineLog, current_urn
 from .resources import BlockedNumberResource, BlocklistResource
 from .schema import BLOCKED_NUMBER, BLOCKLIST, schema
@@ -54,7 +57,8 @@ RESOURCES: dict[str, BlockedNumberResource | BlocklistResource] = {
     BLOCKLIST: BlocklistResource(),
 }
 # The settings that say which account holds the entries: changing one replaces every resource of the provider.
-MOVING_KEYS = (ACCOUNT_ID.input, CLOUD.input)
+MOVING_KEYS = (ACCOUNT_ID, CLOUD)
+MOVING_INPUTS = tuple(key.input for key in MOVING_KEYS)
 # Threads for blocking work beyond what one account's rate fills: checks, reads and a few set workers.
 SPARE_THREADS = 8
 
@@ -73,20 +77,23 @@ class ZoomProvider(Provider):
         return GetSchemaResponse(json.dumps(schema()))
 
     async def check_config(self, request: CheckRequest) -> CheckResponse:
-        # Remember which provider instance this is, for messages; judge the settings given, never require
-        # credentials (a preview needs none).
+        # Remember which provider instance this is, for messages; judge each setting as the plugin resolves it
+        # (given, else the environment), so a credential missing everywhere fails here, before anything is planned;
+        # record where the entries live (account and cloud) as resolved, so a later move between the config and the
+        # environment is no change, and a real one is seen.
         name = request.name
         self.instance = None if request.type == "pulumi:providers:zoom" and name.startswith("default") else name
         given = {key: plain(value) for key, value in request.new_inputs.items()}
-        settings = provider_settings(given, self.instance, environ={})
+        settings = provider_settings(given, self.instance)
         failures = [
             CheckFailure(key.input, problem) for key in KEYS if (problem := _problem(settings, key.name)) is not None
         ]
-        return CheckResponse(inputs=request.new_inputs, failures=failures)
+        failures += [CheckFailure(key.input, missing(settings, key)) for key in settings.missing_credentials()]
+        return CheckResponse(inputs=resolved_inputs(request.new_inputs, settings), failures=failures)
 
     async def diff_config(self, request: DiffRequest) -> DiffResponse:
-        # Any change of setting is a change, so the engine configures a new plugin process with it in this very
-        # command; one that points at another account replaces every resource of this provider.
+        # Any change of a resolved setting is a change, so the engine configures a new plugin process with it in
+        # this very command; one that points at another account replaces every resource of this provider.
         olds = {key: plain(value) for key, value in request.old_state.items()}
         news = {key: plain(value) for key, value in request.new_inputs.items()}
         found = config_diff(olds, news)
@@ -102,33 +109,41 @@ class ZoomProvider(Provider):
             args = {key.split(":", 1)[1]: value for key, value in request.variables.items() if key.startswith("zoom:")}
         self.settings = provider_settings(args, self.instance)
         self.account = Account(self.settings)
+        begin(object())  # the engine configures a provider process once, at the start of its command
         self.debug = _debug(self.settings)
         self.log.forward(logging.DEBUG if self.debug else logging.INFO)
         return ConfigureResponse(accept_secrets=True, supports_preview=True, accept_resources=False)
 
     async def check(self, request: CheckRequest) -> CheckResponse:
-        checked = await self._run(request.urn, lambda: _resource(request.type).check(request.new_inputs))
+        resource = _resource(request.type)
+        checked = await self._run(
+            request.urn, lambda: resource.check(request.urn, request.old_inputs, request.new_inputs)
+        )
         for warning in checked.warnings:
             await self.log.warning(warning, request.urn)
         return CheckResponse(inputs=checked.inputs, failures=checked.failures)
 
     async def diff(self, request: DiffRequest) -> DiffResponse:
+        resource = _resource(request.type)
         found = await self._run(
-            request.urn, lambda: _resource(request.type).diff(request.old_state, request.new_inputs)
+            request.urn,
+            lambda: resource.diff(request.urn, request.resource_id, request.old_state, request.new_inputs),
         )
         if found.replaces and found.reason:
             await self.log.info(found.reason, request.urn)
+        # Zoom keeps one entry per number: any replacement, whatever asks for it (a change to or from threat,
+        # replaceOnChanges), deletes the old entry before it creates the new one.
         return DiffResponse(
             changes=found.changes,
             replaces=found.replaces,
-            delete_before_replace=bool(found.replaces),
+            delete_before_replace=True,
             detailed_diff=found.detailed,
         )
 
     async def create(self, request: CreateRequest) -> CreateResponse:
         resource = _resource(request.type)
         entry_id, outputs = await self._run(
-            request.urn, lambda: resource.create(self.account, request.properties, request.preview)
+            request.urn, lambda: resource.create(self.account, request.urn, request.properties, request.preview)
         )
         return CreateResponse(resource_id=entry_id, properties=outputs)
 
@@ -147,13 +162,17 @@ class ZoomProvider(Provider):
         resource = _resource(request.type)
         outputs = await self._run(
             request.urn,
-            lambda: resource.update(self.account, request.resource_id, request.olds, request.news, request.preview),
+            lambda: resource.update(
+                self.account, request.urn, request.resource_id, request.olds, request.news, preview=request.preview
+            ),
         )
         return UpdateResponse(properties=outputs)
 
     async def delete(self, request: DeleteRequest) -> None:
         resource = _resource(request.type)
-        await self._run(request.urn, lambda: resource.delete(self.account, request.resource_id, request.properties))
+        await self._run(
+            request.urn, lambda: resource.delete(self.account, request.urn, request.resource_id, request.properties)
+        )
 
     async def _run(self, urn: str, work: Callable[[], T]) -> T:
         """`work` on a worker thread, with `urn` as the resource its log records concern."""
@@ -161,6 +180,28 @@ class ZoomProvider(Provider):
         context.run(current_urn.set, urn)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.pool, context.run, work)
+
+
+def resolved_inputs(given: Mapping[str, PropertyValue], settings: ZoomSettings) -> dict[str, PropertyValue]:
+    """The provider's inputs with the settings that say where its entries live filled in from the environment
+    where not given, so its state records the account they are in however it was spelled (never a secret)."""
+    inputs = dict(given)
+    for key in MOVING_KEYS:
+        setting = settings.get(key)
+        if setting is not None and plain(inputs.get(key.input, PropertyValue(None))) in (None, ""):
+            inputs[key.input] = PropertyValue(setting.value)
+    return inputs
+
+
+def missing(settings: ZoomSettings, key: Key) -> str:
+    """What check_config says of a credential set nowhere: the key, its variable, and how to set each."""
+    if settings.provider is not None:
+        return (
+            f"{key.input} of provider {settings.provider!r} is set nowhere: set it on the provider ({key.name} in "
+            f"Python), or export {key.env} where pulumi runs"
+        )
+    how = "pulumi config set --secret" if key.secret else "pulumi config set"
+    return f"{key.config} is set nowhere: run `{how} {key.config} <value>`, or export {key.env} where pulumi runs"
 
 
 def config_diff(olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffResponse:
@@ -171,10 +212,12 @@ def config_diff(olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffRespons
     moves. The engine then replaces each resource of this provider (creating in the new account before deleting from
     the old one: two accounts never refuse each other's entries), and `pulumi preview` shows it. Every other setting
     (credentials, URLs, limits) changes how the same account is reached: an update of the provider only. A value not
-    known yet is taken as changed.
+    known yet is taken as changed. Each setting compares as the plugin resolves it (given, else the environment,
+    else its default), never as it is spelled: moving one between the stack config and the environment is no change.
     """
-    changed = sorted(key for key in olds.keys() | news.keys() if _effective(key, olds) != _effective(key, news))
-    replaces = [key for key in changed if key in MOVING_KEYS]
+    names = olds.keys() | news.keys() | {key.input for key in KEYS}
+    changed = sorted(name for name in names if _effective(name, olds) != _effective(name, news))
+    replaces = [name for name in changed if name in MOVING_INPUTS]
     detailed = {
         key: PropertyDiff(PropertyDiffKind.UPDATE_REPLACE if key in replaces else PropertyDiffKind.UPDATE, True)
         for key in changed
@@ -191,12 +234,17 @@ def moving_message(olds: Mapping[str, Any], news: Mapping[str, Any], moved: list
     )
 
 
-def _effective(key: str, config: Mapping[str, Any]) -> Any:
-    """A setting as it takes effect: absent and empty alike, the cloud `commercial` when none is named."""
-    value = config.get(key)
+def _effective(name: str, config: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Any:
+    """A setting as it takes effect: given, else its environment variable, else its default (the cloud
+    `commercial`); absent and empty alike, numbers as the text a setting is."""
+    environ = os.environ if environ is None else environ
+    value = config.get(name)
+    key = next((key for key in KEYS if key.input == name), None)
+    if value in (None, "") and key is not None:
+        value = environ.get(key.env) or None
     if value in (None, ""):
-        return DEFAULT_CLOUD if key == CLOUD.input else None
-    return value
+        return DEFAULT_CLOUD if name == CLOUD.input else None
+    return text_of(value) if isinstance(value, (bool, int, float)) else value
 
 
 def _resource(token: str) -> BlockedNumberResource | BlocklistResource:

@@ -19,9 +19,16 @@ from ..core import entries
 from ..core.entry_set import ENTRIES, IDS
 from ..operations import blocked_number, blocklist
 from ..operations.accounts import Account
+from ..operations.apply import Incomplete
+from ..operations.conflicts import Words
+from .partial import PartialState
 from .values import camel, in_schema_words, plain, secret_keys, snake, top_level_in, top_level_out, wrap
 
-ADOPT_HINT = "set adopt to true"
+WORDS = Words(
+    adopt="set adopt to true",
+    delete_first="set the resource option deleteBeforeReplace to true on it (delete_before_replace in Python)",
+    import_entry="`pulumi import` the entry by its id",
+)
 Props = dict[str, PropertyValue]
 
 
@@ -47,16 +54,16 @@ def _failures(found: list[entries.CheckFailure], path: Callable[[str], str]) -> 
 class BlockedNumberResource:
     """zoom:phone:BlockedNumber: one entry of the account's blocked list."""
 
-    def check(self, news: Props) -> Checked:
-        checked = blocked_number.check(top_level_in(news))
+    def check(self, urn: str, olds: Props, news: Props) -> Checked:
+        checked = blocked_number.check(top_level_in(news), urn=urn, has_old_state=bool(olds))
         return Checked(
             top_level_out(checked.inputs, secret_keys(news)),
             _failures(checked.failures, camel),
             [in_schema_words(warning) for warning in checked.warnings],
         )
 
-    def diff(self, olds: Props, news: Props) -> Diffed:
-        found = blocked_number.diff(top_level_in(olds), top_level_in(news))
+    def diff(self, urn: str, entry_id: str, olds: Props, news: Props) -> Diffed:
+        found = blocked_number.diff(top_level_in(olds), top_level_in(news), urn=urn, entry_id=entry_id)
         replaced = set(found.replaces)
         detailed = {
             camel(name): PropertyDiff(
@@ -67,10 +74,10 @@ class BlockedNumberResource:
         reason = in_schema_words(found.reason)
         return Diffed(bool(found.changed), [camel(name) for name in found.replaces], detailed, reason)
 
-    def create(self, account: Account, news: Props, preview: bool) -> tuple[str, Props]:
+    def create(self, account: Account, urn: str, news: Props, preview: bool) -> tuple[str, Props]:
         if preview:  # the checked inputs are the outputs to be: nothing to ask Zoom
             return "", top_level_out(top_level_in(news), secret_keys(news))
-        entry_id, outputs = blocked_number.create(account, top_level_in(news), adopt_hint=ADOPT_HINT)
+        entry_id, outputs = blocked_number.create(account, top_level_in(news), words=WORDS, urn=urn)
         return entry_id, top_level_out(outputs, secret_keys(news))
 
     def read(self, account: Account, entry_id: str, state: Props, inputs: Props) -> tuple[Props, Props] | None:
@@ -83,14 +90,14 @@ class BlockedNumberResource:
         secrets = secret_keys(state)
         return top_level_out(live, secrets), top_level_out(live, secrets)
 
-    def update(self, account: Account, entry_id: str, olds: Props, news: Props, preview: bool) -> Props:
+    def update(self, account: Account, urn: str, entry_id: str, olds: Props, news: Props, *, preview: bool) -> Props:
         if preview:
             return top_level_out(top_level_in(news), secret_keys(news))
         outputs = blocked_number.update(account, entry_id, top_level_in(olds), top_level_in(news))
         return top_level_out(outputs, secret_keys(news))
 
-    def delete(self, account: Account, entry_id: str, state: Props) -> None:
-        blocked_number.delete(account, entry_id)
+    def delete(self, account: Account, urn: str, entry_id: str, state: Props) -> None:
+        blocked_number.delete(account, entry_id, urn=urn)
 
 
 def _entry_in(value: Any) -> Any:
@@ -149,16 +156,16 @@ def _key_path(key: str) -> str:
 class BlocklistResource:
     """zoom:phone:Blocklist: many entries as one resource, keyed by number, match type and block type."""
 
-    def check(self, news: Props) -> Checked:
-        checked = blocklist.check(_set_in(news))
+    def check(self, urn: str, olds: Props, news: Props) -> Checked:
+        checked = blocklist.check(_set_in(news), urn=urn, has_old_state=bool(olds))
         return Checked(
             _set_out(checked.inputs, bool(secret_keys(news))),
             _failures(checked.failures, _entry_path),
             [in_schema_words(warning) for warning in checked.warnings],
         )
 
-    def diff(self, olds: Props, news: Props) -> Diffed:
-        found = blocklist.diff(_set_in(olds), _set_in(news))
+    def diff(self, urn: str, set_id: str, olds: Props, news: Props) -> Diffed:
+        found = blocklist.diff(_set_in(olds), _set_in(news), urn=urn)
         steps = found.plan
         detailed = {_key_path(key): PropertyDiff(PropertyDiffKind.ADD, input_diff=True) for key in steps.added}
         detailed.update(
@@ -169,11 +176,15 @@ class BlocklistResource:
                 detailed[f"{_key_path(key)}.{camel(name)}"] = PropertyDiff(PropertyDiffKind.UPDATE, input_diff=True)
         return Diffed(found.changes, [], detailed)
 
-    def create(self, account: Account, news: Props, preview: bool) -> tuple[str, Props]:
+    def create(self, account: Account, urn: str, news: Props, preview: bool) -> tuple[str, Props]:
+        secret = bool(secret_keys(news))
         if preview:
-            return "", _set_out({**_set_in(news), IDS: entries.UNKNOWN}, bool(secret_keys(news)))
-        set_id, outputs = blocklist.create(account, _set_in(news), adopt_hint=ADOPT_HINT)
-        return set_id, _set_out(outputs, bool(secret_keys(news)))
+            return "", _set_out({**_set_in(news), IDS: entries.UNKNOWN}, secret)
+        try:
+            set_id, outputs = blocklist.create(account, _set_in(news), words=WORDS, urn=urn)
+        except Incomplete as failed:
+            raise PartialState(failed.error, failed.set_id, _set_out(failed.outputs, secret)) from None
+        return set_id, _set_out(outputs, secret)
 
     def read(self, account: Account, set_id: str, state: Props, inputs: Props) -> tuple[Props, Props] | None:
         if not state and not inputs:  # `pulumi import`: the id names a set of the account's entries
@@ -183,11 +194,15 @@ class BlocklistResource:
         secret = bool(secret_keys(state))
         return _set_out(outputs, secret), _set_out({ENTRIES: outputs[ENTRIES]}, secret)
 
-    def update(self, account: Account, set_id: str, olds: Props, news: Props, preview: bool) -> Props:
+    def update(self, account: Account, urn: str, set_id: str, olds: Props, news: Props, *, preview: bool) -> Props:
+        secret = bool(secret_keys(news))
         if preview:
-            return _set_out({**_set_in(news), IDS: entries.UNKNOWN}, bool(secret_keys(news)))
-        outputs = blocklist.update(account, _set_in(olds), _set_in(news), adopt_hint=ADOPT_HINT)
-        return _set_out(outputs, bool(secret_keys(news)))
+            return _set_out({**_set_in(news), IDS: entries.UNKNOWN}, secret)
+        try:
+            outputs = blocklist.update(account, set_id, _set_in(olds), _set_in(news), words=WORDS, urn=urn)
+        except Incomplete as failed:
+            raise PartialState(failed.error, set_id, _set_out(failed.outputs, secret)) from None
+        return _set_out(outputs, secret)
 
-    def delete(self, account: Account, set_id: str, state: Props) -> None:
-        blocklist.delete(account, _set_in(state))
+    def delete(self, account: Account, urn: str, set_id: str, state: Props) -> None:
+        blocklist.delete(account, _set_in(state), urn=urn)

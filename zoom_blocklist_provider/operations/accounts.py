@@ -27,7 +27,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from ..core.account import Credentials, Endpoints
-from ..core.errors import PermissionDeniedError
+from ..core.errors import ConflictError, PermissionDeniedError
 from ..core.settings import ZoomSettings, load_settings
 from ..core.spec import BlockedEntry, BlockedNumberSpec
 from ..zoom import ZoomPhoneClient
@@ -116,29 +116,43 @@ class ListingCache:
 
 
 class CachingClient(ZoomPhoneClient):
-    """The process's client: every write marks the account's listing stale, whether it succeeded or not."""
+    """The process's client: every write that may have changed the account marks its listings stale, whether it
+    succeeded or not (a 409 changed nothing). `cache` serves reads; `lookups` serves the look-ups of entries a create
+    met, and leaves out the entries this client cannot read (someone else's, of a block type Zoom added later)."""
 
     def __init__(self, credentials: Credentials, endpoints: Endpoints, *, cache: ListingCache, **options: Any) -> None:
         super().__init__(credentials, endpoints, **options)
         self.cache = cache
+        self.lookups = ListingCache(cache.window)
+
+    def _written(self) -> None:
+        self.cache.written()
+        self.lookups.written()
 
     def create(self, spec: BlockedNumberSpec) -> str:
         try:
-            return super().create(spec)
-        finally:
-            self.cache.written()
+            created = super().create(spec)
+        except ConflictError:
+            # Nothing was written, but the entry it met may be newer than any listing: the look-up lists again.
+            self.lookups.written()
+            raise
+        except BaseException:
+            self._written()
+            raise
+        self._written()
+        return created
 
     def update(self, entry_id: str, fields: Mapping[str, str]) -> None:
         try:
             super().update(entry_id, fields)
         finally:
-            self.cache.written()
+            self._written()
 
     def delete(self, entry_id: str) -> None:
         try:
             super().delete(entry_id)
         finally:
-            self.cache.written()
+            self._written()
 
 
 class Account:
@@ -182,6 +196,13 @@ class Account:
         """Every entry of the account by id, from a listing at most READ_CACHE_SECONDS old and newer than our writes."""
         current = self.client()
         return current.cache.entries(current.list)
+
+    def existing(self) -> dict[str, BlockedEntry]:
+        """The entries a create may have met, by key ("+19075550100/phoneNumber/inbound"), from one listing shared
+        by every 409 of the run and newer than its writes."""
+        current = self.client()
+        listed = current.lookups.entries(lambda: current.list(skip_unreadable=True))
+        return {"/".join(entry.key()): entry for entry in listed.values()}
 
     def read_entry(self, entry_id: str, *, window: float = READ_CACHE_SECONDS) -> BlockedEntry:
         """The live entry for a refresh or an import, from the shared listing (at most `window` seconds old) or (not

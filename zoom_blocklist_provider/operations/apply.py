@@ -10,20 +10,19 @@ Nothing here decides what to change (`core.entry_set.plan` does) and nothing her
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..core.errors import BlocklistError, ConflictError, InvalidRequestError, NotFoundError, ZoomError
-from ..core.spec import BlockedEntry
+from ..core.errors import BlocklistError, ConflictError, InvalidRequestError, NotFoundError
 
 T = TypeVar("T")
 MAX_LISTED = 20  # failures spelled out in one error; the count says how many more there are
 PER_ENTRY_ERRORS = (ConflictError, InvalidRequestError, NotFoundError)
 FINISH_UP = (
-    "Run `pulumi up` again once the cause is fixed: entries this run created hold exactly their declared values, "
-    "so the next run takes them over instead of creating them twice"
+    "The state records every entry this run created, changed or deleted, so once the cause is fixed the next "
+    "`pulumi up` does the rest and nothing else"
 )
 FINISH_DELETE = "Run the same command again once the cause is fixed: entries already deleted count as done"
 
@@ -43,6 +42,19 @@ class Outcome:
     results: dict[str, Any]
     failures: list[Failure]
     skipped: int = 0
+
+
+class Incomplete(BlocklistError):
+    """A set's create or update that failed part way, with what it did: the set's id and its outputs as far as it
+    got (every entry created, changed or deleted accounted for), for the door to record in the state, and the ids
+    of the entries it created (not adopted), for a door that cannot record a partial state to delete again."""
+
+    def __init__(self, error: BlocklistError, set_id: str, outputs: dict[str, Any], created: list[str]) -> None:
+        super().__init__(error.message)
+        self.error = error  # what the door reports, once it has recorded the rest
+        self.set_id = set_id
+        self.outputs = outputs
+        self.created = created
 
 
 class _Skipped(Exception):
@@ -77,56 +89,24 @@ def run_all(pool: Executor, call: Callable[[str], T], keys: Sequence[str]) -> Ou
     return outcome
 
 
-def conflict_failures(
-    conflicts: Sequence[Failure],
-    live: Mapping[str, BlockedEntry],
-    wanted: Mapping[str, Mapping[str, Any]],
-    adopt_hint: str,
-) -> tuple[dict[str, BlockedEntry], dict[str, BlockedEntry], list[Failure]]:
-    """Split the entries Zoom refused as duplicates: (take as they are, take and patch, refuse).
-
-    The set owns its keys. An existing entry with its key that already holds the declared status and comment is
-    what this set would have created, typically by an earlier run that failed halfway, so it is taken over with no
-    call. One that holds other values is taken over (and patched) only when its entry says adopt: True.
-    """
-    by_key = {"/".join(entry.key()): entry for entry in live.values()}
-    same: dict[str, BlockedEntry] = {}
-    adopted: dict[str, BlockedEntry] = {}
-    refused: list[Failure] = []
-    for failure in conflicts:
-        key, declared = failure.key, wanted[failure.key]
-        existing = by_key.get(key)
-        if existing is None:
-            refused.append(failure)
-        elif existing.status.value == declared["status"] and existing.comment == declared["comment"]:
-            same[key] = existing
-        elif declared.get("adopt"):
-            adopted[key] = existing
-        else:
-            refused.append(Failure(key, _refusal(failure.error, key, existing, adopt_hint)))
-    return same, adopted, refused
-
-
-def _refusal(error: Exception, key: str, existing: BlockedEntry, adopt_hint: str) -> Exception:
-    hint = (
-        f"{key} is already blocked in Zoom as entry {existing.id} (status {existing.status.value}, comment "
-        f"{existing.comment!r}); {adopt_hint} on this entry of the Blocklist to manage it, or delete it in the "
-        "Zoom portal"
-    )
-    return error.with_hint(hint) if isinstance(error, ZoomError) else error
-
-
-def raise_failures(action: str, total: int, outcome: Outcome, finish: str) -> None:
-    """Raise one BlocklistError naming every failure (the first MAX_LISTED in full) when there is any."""
+def failures_error(action: str, total: int, outcome: Outcome, finish: str) -> BlocklistError | None:
+    """One BlocklistError naming every failure (the first MAX_LISTED in full), or None when there is none."""
     if not outcome.failures and not outcome.skipped:
-        return
+        return None
     failed = len(outcome.failures)
     done = total - failed - outcome.skipped
     counts = f"{action} failed for {failed} of {total} entries ({done} done"
     counts += f", {outcome.skipped} not tried after an account-wide failure)" if outcome.skipped else ")"
     shown = "; ".join(f"{failure.key}: {_one_line(failure.error)}" for failure in outcome.failures[:MAX_LISTED])
     more = f"; and {failed - MAX_LISTED} more" if failed > MAX_LISTED else ""
-    raise BlocklistError(f"{counts}: {shown}{more}. {finish}")
+    return BlocklistError(f"{counts}: {shown}{more}. {finish}")
+
+
+def raise_failures(action: str, total: int, outcome: Outcome, finish: str) -> None:
+    """Raise failures_error's error when there is one."""
+    error = failures_error(action, total, outcome, finish)
+    if error is not None:
+        raise error
 
 
 def _one_line(error: Exception) -> str:

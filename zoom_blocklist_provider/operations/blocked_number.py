@@ -2,8 +2,10 @@
 
 Property bags are plain dicts under the snake_case names of `BlockedNumberSpec` plus the flags `adopt` and
 `allow_emergency` (each door converts its own names); a value not known yet is `core.entries.UNKNOWN`. check and
-diff never call Zoom; the other steps take the `Account` to call. In order: check, diff, create, read, update,
-delete, then the import of an entry known only by its id.
+diff never call Zoom; the other steps take the `Account` to call. Each step names the resource's URN (UNNAMED where
+the door cannot), so that this process's record of who holds what (`ownership.py`) can keep a deletion from
+unblocking an entry another resource now holds. In order: check, diff, create, read, update, delete, then the
+import of an entry known only by its id.
 """
 
 from __future__ import annotations
@@ -29,15 +31,25 @@ from ..core.entries import (
 )
 from ..core.errors import ConflictError, NotFoundError
 from ..core.safety import emergency_problem
+from ..core.settings import adopt_identical
 from ..core.spec import BlockedEntry, BlockedNumberSpec, BlockType, SpecErrors
-from ..zoom import ZoomPhoneClient
 from .accounts import IMPORT_CACHE_SECONDS, Account
+from .conflicts import Words, announce, decide, refusal
+from .ownership import UNNAMED, named, record
 
 log = logging.getLogger("zoom_blocklist_provider")
 GONE_HINT = "the entry was deleted in Zoom since the last refresh: run `pulumi refresh`, then `pulumi up` recreates it"
 IMPORT_HINT = (
     "nothing was imported; check the id (`zoom-blocklist export --format ids` lists the account's ids) and that the "
     "provider's zoom:accountId is the account that holds it"
+)
+UPDATE_CONFLICT_HINT = (
+    "another entry of the account already blocks {key}: delete that entry (in the Zoom portal, or by removing the "
+    "resource that holds it), or declare this resource with the number it had, then run `pulumi up` again"
+)
+DUPLICATE = (
+    "{key} is declared by {other} too: Zoom keeps one entry per number, match type and block type, so declare it in "
+    "one resource only"
 )
 REPLACE_REASON = (
     "block_type changes {old} to {new}: Zoom cannot update an entry to or from 'threat' in place, so the entry is "
@@ -63,8 +75,9 @@ class Diff:
     reason: str = ""
 
 
-def check(news: Mapping[str, Any]) -> Checked:
-    # Normalize every field and report every problem at once, per property; then the safety rails. No I/O.
+def check(news: Mapping[str, Any], *, urn: str = UNNAMED, has_old_state: bool = False) -> Checked:
+    # Normalize every field and report every problem at once, per property; then the safety rails; then whether
+    # another resource of this command declares the same entry. No I/O.
     failures = unexpected_property_failures(news, INPUT_FIELDS)
     checked, entry_failures = check_entry(news)
     adopt, adopt_failures = check_flag(news, "adopt")
@@ -74,27 +87,38 @@ def check(news: Mapping[str, Any]) -> Checked:
     if not entry_failures and not allow_failures:
         safety_failures, warnings = check_safety(checked, allow)
         failures += safety_failures
+    known = not failures and not any(is_unknown(value) for value in checked.values())
+    key = "/".join(spec_of(checked).key()) if known else None
+    twice = record().checked(urn, [key] if key else [], has_old_state=has_old_state) if urn else {}
+    failures += [
+        CheckFailure("phone_number", DUPLICATE.format(key=key, other=named(other))) for key, other in twice.items()
+    ]
     return Checked({**checked, "adopt": adopt, "allow_emergency": allow}, failures, warnings)
 
 
-def diff(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
-    # Compare normalized values; only a move to or from "threat" cannot be patched.
+def diff(olds: Mapping[str, Any], news: Mapping[str, Any], *, urn: str = UNNAMED, entry_id: str = "") -> Diff:
+    # Compare normalized values; only a move to or from "threat" cannot be patched. An entry kept in place is
+    # recorded as this resource's for the rest of the command.
     changed = changed_fields(olds, news)
     old_type, new_type = olds.get("block_type"), news.get("block_type")
     threat = BlockType.THREAT.value
     if "block_type" in changed and threat in (old_type, new_type) and not is_unknown(new_type):
         return Diff(changed, ["block_type"], REPLACE_REASON.format(old=repr(old_type), new=repr(new_type)))
+    if entry_id:
+        record().kept(urn, [entry_id])
     return Diff(changed, [])
 
 
-def create(account: Account, props: Mapping[str, Any], *, adopt_hint: str) -> tuple[str, dict[str, Any]]:
-    # POST; a 409 becomes a takeover with adopt, or an error saying how to adopt (`adopt_hint`, in the door's words).
+def create(
+    account: Account, props: Mapping[str, Any], *, words: Words, urn: str = UNNAMED
+) -> tuple[str, dict[str, Any]]:
+    # POST; a 409 becomes a take-over with adopt (recorded as this resource's for the rest of the command), or an
+    # error that tells its likely causes apart (in the door's words).
     spec = spec_of(props)
-    client = account.client()
     try:
-        entry_id = client.create(spec)
+        entry_id = account.client().create(spec)
     except ConflictError as conflict:
-        entry_id = _take_over(client, spec, conflict, adopt=bool(props.get("adopt")), adopt_hint=adopt_hint)
+        entry_id = _settle(account, spec, conflict, adopt=props.get("adopt") is True, words=words, urn=urn)
     return entry_id, {**entry_outputs(spec), **flags(props)}
 
 
@@ -117,11 +141,18 @@ def update(account: Account, entry_id: str, olds: Mapping[str, Any], news: Mappi
             account.client().update(entry_id, body)
         except NotFoundError as gone:
             raise gone.with_hint(GONE_HINT) from None
+        except ConflictError as taken:
+            raise taken.with_hint(UPDATE_CONFLICT_HINT.format(key="/".join(spec.key()))) from None
     return {**entry_outputs(spec), **flags(news)}
 
 
-def delete(account: Account, entry_id: str) -> None:
-    # DELETE; an entry already removed in the portal is the outcome we wanted.
+def delete(account: Account, entry_id: str, *, urn: str = UNNAMED) -> None:
+    # DELETE, unless another resource holds the entry now (it moved there in this command); an entry already
+    # removed in the portal is the outcome we wanted.
+    keeper = record().keeper(urn, entry_id)
+    if keeper is not None:
+        log.info("left blocked-list entry %s blocked: %s holds it now", entry_id, keeper.name)
+        return
     try:
         account.client().delete(entry_id)
     except NotFoundError:
@@ -166,36 +197,19 @@ def flags(props: Mapping[str, Any]) -> dict[str, bool]:
     return {name: bool(props.get(name)) for name in FLAG_FIELDS}
 
 
-def _take_over(
-    client: ZoomPhoneClient, spec: BlockedNumberSpec, conflict: ConflictError, *, adopt: bool, adopt_hint: str
+def _settle(
+    account: Account, spec: BlockedNumberSpec, conflict: ConflictError, *, adopt: bool, words: Words, urn: str
 ) -> str:
-    """After a 409: the existing entry's id, when it is ours to manage; else the conflict, saying how to adopt.
-
-    Ours: an entry holding exactly what this resource declares (Zoom's key, and the same status and comment), which
-    is what an interrupted run of this stack created before its state could record the id; or any entry with
-    this key, when the resource says adopt. Anything else (an edit by hand, another stack's entry with its own
-    comment) is refused.
-    """
-    existing = client.find(*spec.key())
+    """After a 409: the existing entry's id when the resource may take it over (adopt, or ZOOM_ADOPT_IDENTICAL and
+    identical); else the conflict, with a hint that tells its likely causes apart."""
+    key = "/".join(spec.key())
+    existing = account.existing().get(key)
     if existing is None:
         raise conflict
-    key = "/".join(spec.key())
-    if existing.status == spec.status and existing.comment == spec.comment:
-        log.info(
-            "took over blocked-list entry %s (%s): it holds exactly what this resource declares, as a create this "
-            "stack made before an interruption leaves it",
-            existing.id,
-            key,
-        )
-        return existing.id
-    if not adopt:
-        raise conflict.with_hint(
-            f"{spec.phone_number} ({spec.match_type.value}, {spec.block_type.value}) is already blocked in Zoom "
-            f"as entry {existing.id} (status {existing.status.value}, comment {existing.comment!r}); "
-            f"{adopt_hint} on this BlockedNumber to manage that entry, or delete it in the Zoom portal"
-        )
-    values = spec.model_dump(mode="json")
-    drifted = {name: values[name] for name in ("status", "comment") if getattr(existing, name) != getattr(spec, name)}
-    client.update(existing.id, drifted)
-    log.info("took over blocked-list entry %s (%s, adopt): patched %s", existing.id, key, ", ".join(sorted(drifted)))
+    taking = decide(existing, spec.model_dump(mode="json"), adopt=adopt, adopt_identical=adopt_identical())
+    if taking is None:
+        why = refusal(existing, urn=urn, what="this BlockedNumber", words=words, replacing=record().is_replacing(urn))
+        raise conflict.with_hint(why)
+    account.client().update(existing.id, taking.patch)
+    announce(taking, key, urn)
     return existing.id

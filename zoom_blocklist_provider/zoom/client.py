@@ -75,9 +75,10 @@ class ZoomPhoneClient:
 
     # The five calls and find().
 
-    def list(self) -> Iterator[BlockedEntry]:
-        """Every entry of the account, page after page (page_size 100) until the next_page_token is empty."""
-        return self._entries(None)
+    def list(self, *, skip_unreadable: bool = False) -> Iterator[BlockedEntry]:
+        """Every entry of the account, page after page (page_size 100) until the next_page_token is empty; with
+        skip_unreadable, without the entries this client cannot read (a block type Zoom added later)."""
+        return self._entries(None, skip_unreadable=skip_unreadable)
 
     def get(self, entry_id: str) -> BlockedEntry:
         """One entry; NotFoundError when it does not exist."""
