@@ -311,6 +311,19 @@ def link_node_modules(project: Path, node_project: Path) -> None:
     (project / "node_modules").symlink_to(node_project / "node_modules", target_is_directory=True)
 
 
+def error_line(output: str, resource: str = "zoom:phone:BlockedNumber (robocaller)", lines: int = 1) -> str:
+    """The line the engine's Diagnostics show under `error:` for `resource`, which shows at most `lines` lines.
+
+    A program whose resources depend on one another fails on the first: its error is the one the test reads. A
+    refresh reads every resource at once, and the first to fail may be any of them."""
+    diagnostics = output.split("Diagnostics:", 1)[1].splitlines()
+    start = diagnostics.index(f"  {resource}:")
+    line = diagnostics[start + 1].strip()
+    assert line.startswith("error: "), line
+    assert "" in diagnostics[start + 2 : start + 2 + lines], f"more than {lines} lines of error"
+    return line.removeprefix("error: ")
+
+
 def posts(emu: Emulator) -> int:
     return sum(call["method"] == "POST" for call in emu.admin.api_calls())
 

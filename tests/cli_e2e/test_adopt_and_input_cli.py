@@ -22,15 +22,18 @@ def test_cli_adopt_takes_over_the_entry_zoom_holds_and_keeps_its_id(declared: St
     declared.run("preview", "--expect-no-changes")
 
 
-def test_cli_an_entry_zoom_holds_without_adopt_fails_with_the_hint(declared: Stack, emu: Emulator) -> None:
+def test_cli_an_entry_zoom_holds_without_adopt_fails_telling_its_likely_causes_apart(
+    declared: Stack, emu: Emulator
+) -> None:
     existing = emu.admin.add_entry(phone_number="+19075550100", comment="made in the portal")
     declared.declare(numbers={"robocaller": ROBOCALLER})
     failed = declared.run("up", "--yes", ok=False)
     assert re.search(
         r"ConflictError: create blocked number \+19075550100: HTTP 409, Zoom code 409: Blocked number already exists\. "
-        r"\(tracking id v=2\.0;clid=emulator;rid=EMU_[0-9a-f]{32}\)\. \+19075550100 \(phoneNumber, inbound\) is already "
-        f"blocked in Zoom as entry {existing} \\(status active, comment 'made in the portal'\\); "
-        r"set adopt=True on this BlockedNumber to manage that entry, or delete it in the Zoom portal\n",
+        r"\(tracking id v=2\.0;clid=emulator;rid=EMU_[0-9a-f]{32}\)\. Zoom already blocks it as entry "
+        f"{re.escape(existing)} \\(status active, comment 'made in the portal'\\), and nothing shows that this "
+        r"BlockedNumber made it\. .* Made in the Zoom portal or by another stack\? Set adopt=True on this "
+        r"BlockedNumber to manage that entry here\. .*\n",
         failed.stdout,
     )
     assert (declared.ids(), [entry["id"] for entry in emu.admin.entries()]) == ({}, [existing])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from tests.cli_e2e.conftest import BLOCKLIST, Stack, calls, plain
+from tests.cli_e2e.conftest import BLOCKLIST, PROGRAMS, Stack, calls, new_stack, plain
 from zoom_blocklist_provider.emulator import Emulator
 
 pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
@@ -71,3 +72,26 @@ def test_cli_blocklist_change_calls_only_for_the_entries_changed(declared: Stack
         key: value for key, value in before.items() if key != "+19075550102/phoneNumber/inbound"
     }
     declared.run("preview", "--expect-no-changes")
+
+
+@pytest.mark.parametrize("door", ["dynamic", "native"])
+def test_cli_a_blocklist_that_fails_part_way_records_what_it_created(
+    door: str, pulumi_tools: Path, user_venv: Path, emu: Emulator, tmp_path: Path
+) -> None:
+    stack = new_stack(pulumi_tools, user_venv, emu, tmp_path, PROGRAMS / "native", {"rateLimit": "1000"})
+    lists = "dynamic_lists" if door == "dynamic" else "lists"
+    kind = BLOCKLIST if door == "dynamic" else "zoom:phone:Blocklist"
+    three = [{"phone_number": f"+1907555010{i}"} for i in range(3)]
+    emu.admin.fault(kind="status", status=400, method="POST", times=1)
+    stack.declare(**{lists: {"spam": three}})
+    failed = stack.run("up", "--yes", "--skip-preview", ok=False)
+    assert "create failed for 1 of 3 entries (2 done): " in failed.stdout
+    made = sorted(entry["id"] for entry in emu.admin.entries())
+    recorded = plain(stack.resources(kind)["spam"]["outputs"]["__ids" if door == "dynamic" else "ids"])
+    assert (len(made), sorted(recorded.values())) == (2, made)
+    # Neither a trimmed list nor a destroy leaves an entry blocked that no state records.
+    stack.declare(**{lists: {"spam": three[:1]}})
+    stack.run("up", "--yes", "--skip-preview")
+    assert [entry["phone_number"] for entry in emu.admin.entries()] == ["+19075550100"]
+    stack.run("destroy", "--yes", "--skip-preview")
+    assert emu.admin.entries() == []

@@ -3,12 +3,13 @@ through the real CLI; a new account replaces the entries, creating them there be
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from tests.cli_e2e.conftest import PROGRAMS, Stack, calls, new_stack
+from tests.cli_e2e.conftest import PROGRAMS, Stack, calls, error_line, new_stack
 from tests.conftest import CLIENT_ID, CLIENT_SECRET
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
 
@@ -56,19 +57,6 @@ def comment(stack: Stack, text: str) -> None:
 @pytest.fixture
 def yaml_program(pulumi_tools: Path, user_venv: Path, emu: Emulator, tmp_path: Path) -> Stack:
     return yaml_stack(pulumi_tools, user_venv, emu, tmp_path)
-
-
-def error_line(output: str, resource: str = "zoom:phone:BlockedNumber (robocaller)", lines: int = 1) -> str:
-    """The line the engine's Diagnostics show under `error:` for `resource`, which shows at most `lines` lines.
-
-    The program's Blocklist depends on robocaller, so an `up` that fails on robocaller never starts the Blocklist:
-    robocaller's is the one error. A refresh reads both at once, and the first to fail may be either."""
-    diagnostics = output.split("Diagnostics:", 1)[1].splitlines()
-    start = diagnostics.index(f"  {resource}:")
-    line = diagnostics[start + 1].strip()
-    assert line.startswith("error: "), line
-    assert "" in diagnostics[start + 2 : start + 2 + lines], f"more than {lines} lines of error"
-    return line.removeprefix("error: ")
 
 
 def test_cli_a_rotated_secret_takes_effect_in_the_next_up_and_refresh(yaml_program: Stack, emu: Emulator) -> None:
@@ -168,3 +156,47 @@ def test_cli_a_new_account_replaces_the_entries_and_preview_says_so(yaml_program
         yaml_program.run("preview", "--expect-no-changes")
         yaml_program.run("destroy", "--yes")
         assert emea.admin.entries() == []
+
+
+def test_cli_the_account_moved_between_config_and_environment_is_no_change(yaml_program: Stack, emu: Emulator) -> None:
+    yaml_program.run("up", "--yes", "--skip-preview")  # the stage only: nothing of it is counted
+    ids = yaml_program.ids(NATIVE)
+    emu.admin.clear_requests()
+    yaml_program.run("config", "rm", "zoom:accountId")
+    yaml_program.env["ZOOM_ACCOUNT_ID"] = "emulator-account"
+    yaml_program.run("preview", "--expect-no-changes")
+    yaml_program.run("up", "--yes", "--expect-no-changes")
+    # ...and back: what the plugin resolves is the same account both ways, so nothing is replaced.
+    del yaml_program.env["ZOOM_ACCOUNT_ID"]
+    yaml_program.run("config", "set", "zoom:accountId", "emulator-account")
+    yaml_program.run("up", "--yes", "--expect-no-changes")
+    assert (calls(emu), yaml_program.ids(NATIVE)) == ([], ids)
+    # Set nowhere, it fails the preview on one line naming the key and its variable, and plans nothing.
+    yaml_program.run("config", "rm", "zoom:accountId")
+    failed = yaml_program.run("preview", ok=False)
+    assert (
+        "pulumi:providers:zoom resource 'default': property accountId value {<nil>} has a problem: "
+        "zoom:accountId is set nowhere: run `pulumi config set zoom:accountId <value>`, or export ZOOM_ACCOUNT_ID "
+        "where pulumi runs"
+    ) in failed.stdout
+    assert "replace" not in failed.stdout
+    assert calls(emu) == []
+
+
+def test_cli_a_wrong_api_url_fails_the_refresh_and_keeps_every_entry_in_the_state(
+    yaml_program: Stack, emu: Emulator
+) -> None:
+    yaml_program.run("up", "--yes", "--skip-preview")  # the stage only: nothing of it is counted
+    ids = yaml_program.ids(NATIVE)
+    yaml_program.run("config", "set", "zoom:apiUrl", emu.api_url.removesuffix("/v2"))
+    failed = yaml_program.run("refresh", "--run-program", "--yes", "--skip-preview", ok=False)
+    failing = [name for name in READ_FIRST if f"  {name}:" in failed.stdout.split("Diagnostics:", 1)[1]]
+    assert failing, failed.stdout
+    assert re.fullmatch(
+        r"list blocked numbers: HTTP 404, Zoom code 404: No API at /phone/blocked_list\. \(tracking id v=2\.0;"
+        r"clid=emulator;rid=EMU_[0-9a-f]{32}\)\. The URL reaches no API: check zoom:apiUrl \(or ZOOM_API_URL\), "
+        r"which ends in /v2, like Zoom's https://api\.zoom\.us/v2",
+        error_line(failed.stdout, failing[0], lines=2),
+    )
+    assert yaml_program.ids(NATIVE) == ids
+    assert len(emu.admin.entries()) == 2

@@ -1,23 +1,23 @@
-"""Interrupted deployments heal with Pulumi's own commands, through the real CLI: the README's recovery, as written.
+"""Interrupted deployments heal through the real CLI with the recovery docs/guides/interrupted-deployments.md gives.
 
 Each test runs a real `pulumi up` against an emulator slow enough to interrupt (200 ms a call), breaks it a
 quarter of the way in (SIGKILL of the CLI, of the provider process, the emulator stopped and started again, or
-429s and 5xx throughout), runs the recovery the README documents (`pulumi cancel` when the backend is locked,
-then `pulumi refresh --clear-pending-creates`), then `pulumi up`, and checks that Zoom holds every declared entry
-exactly once, the state exactly Zoom's ids, no pending operation, no orphan, and that a preview plans nothing.
+429s and 5xx throughout), runs the documented recovery (`pulumi cancel` when the backend is locked, then
+`zoom-blocklist recover --yes`, which records the creates the engine's pending operations prove), then `pulumi up`,
+and checks that Zoom holds every declared entry exactly once, the state exactly Zoom's ids, no pending operation, no
+orphan, and that a preview plans nothing.
 
 Each fault also runs with the file backend's checkpoints skipped (PULUMI_SKIP_CHECKPOINTS=true): the state is then
-written only when a command ends, so a killed CLI loses every step of its run, and the next `up` finds in Zoom what
-its state does not know. Every fault heals that way too, and the same recovery applies. By default the no-checkpoint
-variant runs for the faults that heal only through the provider's take-over of what the lost run created (the CLI
-killed during creates, and during replacements); ZOOM_FAULT_CHECKPOINTS=all runs every fault both ways (about twice
-the time of this module).
+written only when a command ends, so a killed CLI loses every step of its run, pending operations included, and
+nothing proves which entries in Zoom are its creates. The documented way back is explicit: the next `up` runs with
+ZOOM_ADOPT_IDENTICAL=true, which takes over exactly the entries identical to their declaration. So does the `up`
+after a killed provider process, whose failed creates the engine clears. By default the no-checkpoint variant runs
+for the faults that need that consent (the CLI killed during creates, and during replacements);
+ZOOM_FAULT_CHECKPOINTS=all runs every fault both ways (about twice the time of this module).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import signal
 import subprocess
@@ -142,15 +142,32 @@ def unlock(stack: Stack) -> None:
     assert cancelled.returncode == 0 or "no update is in progress" in cancelled.output, cancelled.output
 
 
-def recover(stack: Stack) -> None:
-    """The README's recovery: unlock if a killed CLI left the lock, then clear the creates it never recorded."""
-    refreshed = stack.run("refresh", "--yes", "--clear-pending-creates", "--skip-preview", ok=None)
-    if refreshed.returncode != 0 and repair_metadata(stack, refreshed):
-        refreshed = stack.run("refresh", "--yes", "--clear-pending-creates", "--skip-preview", ok=None)
-    if refreshed.returncode != 0:
-        assert "the stack is currently locked" in refreshed.output, refreshed.output
+def zoom_blocklist(stack: Stack, *args: str) -> subprocess.CompletedProcess[str]:
+    """`zoom-blocklist <args>` in the project's folder, as its user runs it: the same shell as `pulumi`."""
+    return subprocess.run(
+        ["zoom-blocklist", *args], cwd=stack.project, env=stack.env, capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+
+
+def recover(stack: Stack) -> str:
+    """The documented recovery: `zoom-blocklist recover --yes`, after `pulumi cancel` when the killed CLI left the
+    stack locked (and the file backend's empty metadata file removed, when the kill left one). What it printed."""
+    recovered = zoom_blocklist(stack, "recover", "--yes")
+    if recovered.returncode != 0 and repair_metadata(stack, Result((), 1, recovered.stdout, recovered.stderr)):
+        recovered = zoom_blocklist(stack, "recover", "--yes")
+    if recovered.returncode != 0:
+        assert "the stack is currently locked" in recovered.stderr, recovered.stderr
         unlock(stack)
-        stack.run("refresh", "--yes", "--clear-pending-creates", "--skip-preview")
+        recovered = zoom_blocklist(stack, "recover", "--yes")
+    assert recovered.returncode == 0, recovered.stderr
+    return recovered.stdout
+
+
+def consenting(stack: Stack) -> None:
+    """What the guide says after a run that left no pending operation (checkpoints skipped, a killed provider): the
+    next `up` takes over the entries identical to their declaration."""
+    stack.env["ZOOM_ADOPT_IDENTICAL"] = "true"
 
 
 @dataclass
@@ -168,10 +185,31 @@ class Outcome:
 OUTCOMES: list[Outcome] = []  # the table `pytest_terminal_summary` prints (tests/cli_e2e/conftest.py)
 
 
+def recover_or_consent(stack: Stack, checkpoints: str) -> None:
+    """`zoom-blocklist recover` after a run that kept checkpoints; consent after one that skipped them."""
+    if checkpoints == "skipped":
+        consenting(stack)
+    else:
+        recover(stack)
+
+
+def up_unlocked(stack: Stack, command: str = "up") -> None:
+    """`pulumi up` (or `command`); `pulumi cancel` first when it says a killed CLI left the stack locked, as the
+    guide says."""
+    ran = stack.run(command, "--yes", "--skip-preview", ok=None)
+    if ran.returncode != 0 and repair_metadata(stack, ran):
+        ran = stack.run(command, "--yes", "--skip-preview", ok=None)
+    if ran.returncode != 0:
+        assert "the stack is currently locked" in ran.output, ran.output
+        unlock(stack)
+        stack.run(command, "--yes", "--skip-preview")
+
+
 def assert_converged(
     stack: Stack, emu: Emulator, declared: dict[str, dict[str, Any]], fault: str, type_: str = BLOCKED_NUMBER
 ) -> None:
-    stack.run("up", "--yes", "--skip-preview")
+    up_unlocked(stack)
+    stack.env.pop("ZOOM_ADOPT_IDENTICAL", None)
     entries = emu.admin.entries()
     keys = Counter((e["phone_number"], e["block_type"]) for e in entries)
     wanted = {(args["phone_number"], args.get("block_type", "inbound")): args for args in declared.values()}
@@ -203,7 +241,9 @@ def test_cli_killed_during_creates_converges(stack: Stack, slow: Emulator, check
     assert 0 < len(slow.admin.entries()) < SIZE
     if checkpoints == "skipped":
         assert stack.ids(BLOCKED_NUMBER) == {}  # the killed run recorded none of the entries it created
-    recover(stack)
+        consenting(stack)
+    else:
+        assert "which the interrupted create made" in recover(stack)
     assert_converged(stack, slow, declared, "the CLI killed during creates")
 
 
@@ -226,7 +266,7 @@ def test_cli_killed_during_updates_converges(stack: Stack, slow: Emulator, check
     stack.declare(numbers=declared)
     interrupted_up(stack, lambda: calls_of(slow, "PATCH") >= SIZE // 4, lambda p: p.send_signal(signal.SIGKILL))
     assert 0 < sum(e["comment"].startswith("CHG") for e in slow.admin.entries()) < SIZE
-    recover(stack)
+    recover_or_consent(stack, checkpoints)
     assert_converged(stack, slow, declared, "the CLI killed during in-place updates")
 
 
@@ -238,7 +278,7 @@ def test_cli_killed_during_replacements_converges(stack: Stack, slow: Emulator, 
     stack.declare(numbers=declared)
     interrupted_up(stack, lambda: calls_of(slow, "POST") >= SIZE + SIZE // 4, lambda p: p.send_signal(signal.SIGKILL))
     assert 0 < sum(e["block_type"] == "threat" for e in slow.admin.entries()) < SIZE
-    recover(stack)
+    recover_or_consent(stack, checkpoints)
     assert_converged(stack, slow, declared, "the CLI killed during replacements")
 
 
@@ -249,7 +289,7 @@ def test_cli_killed_during_deletes_converges(stack: Stack, slow: Emulator, check
     stack.declare()
     interrupted_up(stack, lambda: calls_of(slow, "DELETE") >= SIZE // 4, lambda p: p.send_signal(signal.SIGKILL))
     assert 0 < len(slow.admin.entries()) < SIZE
-    recover(stack)
+    recover_or_consent(stack, checkpoints)
     assert_converged(stack, slow, {}, "the CLI killed during deletes")
 
 
@@ -261,8 +301,8 @@ def test_cli_killed_during_destroy_converges(stack: Stack, slow: Emulator, check
         stack, lambda: calls_of(slow, "DELETE") >= SIZE // 4, lambda p: p.send_signal(signal.SIGKILL), "destroy"
     )
     assert 0 < len(slow.admin.entries()) < SIZE
-    recover(stack)
-    stack.run("destroy", "--yes", "--skip-preview")
+    recover_or_consent(stack, checkpoints)
+    up_unlocked(stack, "destroy")
     assert (slow.admin.entries(), stack.resources()) == ([], {})
     fault = told(stack, "the CLI killed during destroy")
     OUTCOMES.append(Outcome(fault, SIZE, lost=0, duplicated=0, orphaned=0, wrong_ids=0))
@@ -284,7 +324,10 @@ def test_provider_process_killed_mid_up_converges(stack: Stack, slow: Emulator, 
 
     interrupted_up(stack, lambda: calls_of(slow, "POST") >= SIZE // 4, kill_the_provider)
     assert len(slow.admin.entries()) < SIZE
-    # The CLI lived on and recorded what it saw: the next up is all the recovery there is.
+    # The CLI lived on and cleared the creates that failed with the provider: nothing proves the ones whose POST
+    # reached Zoom, so `recover` has nothing to record and says what to do instead.
+    assert "ZOOM_ADOPT_IDENTICAL=true" in recover(stack)
+    consenting(stack)
     assert_converged(stack, slow, declared, "the provider process killed during creates")
 
 
@@ -323,46 +366,30 @@ def test_a_storm_of_429s_or_5xx_through_a_whole_up_converges(
     assert_converged(stack, slow, declared, f"{status}s for 30% of the calls through a whole up")
 
 
-def test_native_pending_creates_import_with_the_ids_export_prints(
+def test_native_creates_of_a_killed_cli_are_recorded_by_recover(
     pulumi_tools: Path, user_venv: Path, slow: Emulator, tmp_path: Path
 ) -> None:
     stack = new_stack(pulumi_tools, user_venv, slow, tmp_path, PROGRAMS / "native", {"rateLimit": "1000"})
     declared = {name: {k: v for k, v in args.items() if k != "block_type"} for name, args in numbers().items()}
     stack.declare(numbers=declared)
-    # Ids that look like flags, as Zoom's do once in 32: they reach the command line below.
+    # Ids that look like flags, as Zoom's do once in 32: recover hands them to `pulumi stack import` in a file.
     slow.admin.issue_ids(*(f"{'-_'[i % 2]}pending{i:02d}{'x' * 13}" for i in range(SIZE)))
     interrupted_up(stack, lambda: calls_of(slow, "POST") >= SIZE // 4, lambda p: p.send_signal(signal.SIGKILL))
+    pending = stack.export()["deployment"].get("pending_operations") or []
+    assert pending, "the kill left no pending create"
     unlock(stack)
-    env = {**stack.env, "ZOOM_API_URL": slow.api_url, "ZOOM_OAUTH_URL": slow.oauth_url}
-    env.update(
-        ZOOM_ACCOUNT_ID="emulator-account", ZOOM_CLIENT_ID="emulator-client", ZOOM_CLIENT_SECRET="emulator-secret"
-    )
-    exported = subprocess.run(
-        [str(user_venv / "bin" / "zoom-blocklist"), "export", "--format", "ids"],
-        env=env, capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
-    ids = {(row["phone_number"], row["match_type"], row["block_type"]): row["id"]
-           for row in csv.DictReader(io.StringIO(exported.stdout))}  # fmt: skip
-    pairs: list[str] = []
-    for operation in stack.export()["deployment"].get("pending_operations") or []:
-        inputs = operation["resource"]["inputs"]
-        key = (inputs["phoneNumber"], inputs["matchType"], inputs["blockType"])
-        if key in ids:  # the flag takes one string at a time: the URN, then its id
-            pairs += [
-                f"--import-pending-creates={operation['resource']['urn']}",
-                f"--import-pending-creates={ids[key]}",
-            ]
-    assert pairs, "no pending create had reached Zoom"
-    in_state = stack.ids(NATIVE)
-    stack.run("refresh", "--yes", "--skip-preview", *pairs, "--clear-pending-creates")
-    # CLI 3.274.1 accepts the ids and marks the creates as imports, then drops them without adding a resource
-    # (no step of its refresh completes an "importing" operation): the README says so. The next up converges
-    # anyway: each entry Zoom holds exactly as declared is taken over after its 409.
-    assert stack.ids(NATIVE) == in_state
-    assert stack.export()["deployment"].get("pending_operations") in (None, [])
+    printed = recover(stack)
+    made = {entry["phone_number"]: entry["id"] for entry in slow.admin.entries()}
+    for operation in pending:
+        urn, number = operation["resource"]["urn"], operation["resource"]["inputs"]["phoneNumber"]
+        if number in made:
+            line = (
+                f"{urn}: holds entry {made[number]} ({number}/phoneNumber/inbound), which the interrupted create made"
+            )
+        else:
+            line = f"{urn}: its create never reached Zoom: its pending create is cleared"
+        assert line in printed.splitlines()
     slow.admin.clear_requests()
-    stack.run("up", "--yes", "--skip-preview")
-    assert sum(call["status"] == 409 for call in slow.admin.api_calls()) == len(pairs) // 2
     converged = {name: {**args, "block_type": "inbound"} for name, args in declared.items()}
-    fault = "the CLI killed during creates (native), refresh --import-pending-creates"
-    assert_converged(stack, slow, converged, fault, NATIVE)
+    assert_converged(stack, slow, converged, "the CLI killed during creates (native)", NATIVE)
+    assert sum(call["status"] == 409 for call in slow.admin.api_calls()) == 0

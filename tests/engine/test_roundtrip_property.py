@@ -18,8 +18,8 @@ from phonenumbers import PhoneMetadata, PhoneNumberFormat, PhoneNumberType
 
 from tests.api.client_support import client_for, fresh_process
 from zoom_blocklist_provider.core.entries import spec_of
-from zoom_blocklist_provider.operations.blocked_number import check
 from zoom_blocklist_provider.emulator import Emulator
+from zoom_blocklist_provider.operations.blocked_number import check
 from zoom_blocklist_provider.zoom import Credentials, Endpoints
 
 REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)

@@ -83,7 +83,10 @@ def test_an_entry_zoom_holds_fails_on_one_line_with_the_adopt_hint(native: Nativ
         f"Zoom already blocks it as entry {existing} (status active, comment ''), and nothing shows that this "
         "BlockedNumber made it. Renamed it, or moved it from another resource of this program? Add the old name to "
         "its aliases, or set adopt to true on this BlockedNumber for this `pulumi up` so that the old resource's "
-        "deletion leaves the entry to it. Made in the Zoom portal or by another stack? Set adopt to true on this "
+        "deletion leaves the entry to it. Replacing it with `pulumi up --replace`? Set the resource option "
+        "deleteBeforeReplace to true on it (delete_before_replace in Python), since Pulumi creates the new entry "
+        "before it deletes the old one and Zoom keeps one entry per number. Made in the Zoom portal or by another "
+        "stack? Set adopt to true on this "
         "BlockedNumber (or `pulumi import` the entry by its id) to manage that entry here. Left by an interrupted "
         "`pulumi up` of this stack? Run `zoom-blocklist recover`, then `pulumi up` again"
     )

@@ -26,7 +26,13 @@ from ..core.settings import ZoomSettings, load_settings, provider_settings
 from ..zoom import ZoomPhoneClient
 from .pending import Listing, applied, ours, plain, plan
 
-__all__ = ["recover"]
+__all__ = ["NOTHING", "recover"]
+
+NOTHING = (
+    "Nothing to recover: the state holds no pending create of a zoom resource. If the last run created entries it "
+    "could not record (it skipped checkpoints, or its provider process died), run the same program once more with "
+    "ZOOM_ADOPT_IDENTICAL=true, which takes over the entries that hold exactly what they declare"
+)
 
 
 class PulumiFailed(click.ClickException):
@@ -97,7 +103,7 @@ def recover(stack: str | None, yes: bool) -> None:
     shown = json.loads(_pulumi("stack", "export", "--show-secrets", stack=stack))
     operations = [op for op in shown["deployment"].get("pending_operations") or [] if ours(op)]
     if not operations:
-        click.echo("Nothing to recover: the stack has no pending create of a zoom resource.")
+        click.echo(NOTHING)
         return
     listed = json.loads(_pulumi("config", "--show-secrets", "--json", stack=stack))
     config = {key: entry.get("value") for key, entry in listed.items()}

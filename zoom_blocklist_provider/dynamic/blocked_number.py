@@ -33,7 +33,6 @@ from .door import configure, credential_failures, deleting_first, failures, one_
 
 WORDS = Words(
     adopt="set adopt=True",
-    delete_first="set delete_before_replace=True in its ResourceOptions (the default of this package's resources)",
 )
 
 
@@ -80,7 +79,7 @@ class BlockedNumberProvider(ResourceProvider):
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         with one_line_errors("check a BlockedNumber"):
-            checked = operation.check(plain(news), urn=current_urn(), has_old_state=bool(olds))
+            checked = operation.check(plain(news), urn=current_urn())
         for warning in checked.warnings:
             # Without an engine connection (the provider process has none) this goes to stderr, which the
             # engine shows with the operation's diagnostics.

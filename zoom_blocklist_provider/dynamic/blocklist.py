@@ -38,7 +38,6 @@ from .door import configure, credential_failures, deleting_first, failures, one_
 
 WORDS = Words(
     adopt='set "adopt": True',
-    delete_first="set delete_before_replace=True in its ResourceOptions (the default of this package's resources)",
 )
 
 
@@ -56,7 +55,7 @@ class BlocklistProvider(ResourceProvider):
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         with one_line_errors("check a Blocklist"):
             urn = current_urn()
-            checked = operation.check(plain(news), known=(ENTRIES, PROVIDER_KEY), urn=urn, has_old_state=bool(olds))
+            checked = operation.check(plain(news), known=(ENTRIES, PROVIDER_KEY), urn=urn)
         for warning in checked.warnings:
             pulumi.log.warn(warning)  # stderr of the provider process, shown with the operation's diagnostics
         return CheckResult(checked.inputs, credential_failures() + failures(checked.failures))

@@ -26,7 +26,7 @@ from .values import camel, in_schema_words, plain, secret_keys, snake, top_level
 
 WORDS = Words(
     adopt="set adopt to true",
-    delete_first="set the resource option deleteBeforeReplace to true on it (delete_before_replace in Python)",
+    replace_first="set the resource option deleteBeforeReplace to true on it (delete_before_replace in Python)",
     import_entry="`pulumi import` the entry by its id",
 )
 Props = dict[str, PropertyValue]
@@ -55,7 +55,7 @@ class BlockedNumberResource:
     """zoom:phone:BlockedNumber: one entry of the account's blocked list."""
 
     def check(self, urn: str, olds: Props, news: Props) -> Checked:
-        checked = blocked_number.check(top_level_in(news), urn=urn, has_old_state=bool(olds))
+        checked = blocked_number.check(top_level_in(news), urn=urn)
         return Checked(
             top_level_out(checked.inputs, secret_keys(news)),
             _failures(checked.failures, camel),
@@ -157,7 +157,7 @@ class BlocklistResource:
     """zoom:phone:Blocklist: many entries as one resource, keyed by number, match type and block type."""
 
     def check(self, urn: str, olds: Props, news: Props) -> Checked:
-        checked = blocklist.check(_set_in(news), urn=urn, has_old_state=bool(olds))
+        checked = blocklist.check(_set_in(news), urn=urn)
         return Checked(
             _set_out(checked.inputs, bool(secret_keys(news))),
             _failures(checked.failures, _entry_path),

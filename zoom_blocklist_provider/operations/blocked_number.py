@@ -75,7 +75,7 @@ class Diff:
     reason: str = ""
 
 
-def check(news: Mapping[str, Any], *, urn: str = UNNAMED, has_old_state: bool = False) -> Checked:
+def check(news: Mapping[str, Any], *, urn: str = UNNAMED) -> Checked:
     # Normalize every field and report every problem at once, per property; then the safety rails; then whether
     # another resource of this command declares the same entry. No I/O.
     failures = unexpected_property_failures(news, INPUT_FIELDS)
@@ -89,7 +89,7 @@ def check(news: Mapping[str, Any], *, urn: str = UNNAMED, has_old_state: bool = 
         failures += safety_failures
     known = not failures and not any(is_unknown(value) for value in checked.values())
     key = "/".join(spec_of(checked).key()) if known else None
-    twice = record().checked(urn, [key] if key else [], has_old_state=has_old_state) if urn else {}
+    twice = record().checked(urn, [key] if key else []) if urn else {}
     failures += [
         CheckFailure("phone_number", DUPLICATE.format(key=key, other=named(other))) for key, other in twice.items()
     ]
@@ -208,8 +208,7 @@ def _settle(
         raise conflict
     taking = decide(existing, spec.model_dump(mode="json"), adopt=adopt, adopt_identical=adopt_identical())
     if taking is None:
-        why = refusal(existing, urn=urn, what="this BlockedNumber", words=words, replacing=record().is_replacing(urn))
-        raise conflict.with_hint(why)
+        raise conflict.with_hint(refusal(existing, urn=urn, what="this BlockedNumber", words=words))
     account.client().update(existing.id, taking.patch)
     announce(taking, key, urn)
     return existing.id

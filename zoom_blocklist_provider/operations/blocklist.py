@@ -44,9 +44,7 @@ class SetDiff:
     plan: Plan
 
 
-def check(
-    news: Mapping[str, Any], *, known: Sequence[str] = (ENTRIES,), urn: str = UNNAMED, has_old_state: bool = False
-) -> Checked:
+def check(news: Mapping[str, Any], *, known: Sequence[str] = (ENTRIES,), urn: str = UNNAMED) -> Checked:
     # Normalize every entry into the keyed map and report every problem at once, per entries[i].field; then whether
     # another resource of this command declares one of them. No I/O.
     failures = [
@@ -55,7 +53,7 @@ def check(
     ]
     checked = check_entries(news.get(ENTRIES))
     keys = sorted(checked.entries) if isinstance(checked.entries, dict) else []
-    twice = record().checked(urn, keys, has_old_state=has_old_state) if urn else {}
+    twice = record().checked(urn, keys) if urn else {}
     failures += [
         CheckFailure(f"entries[{checked.indexes[key]}]", DUPLICATE.format(key=key, other=named(other)))
         for key, other in twice.items()
@@ -85,7 +83,7 @@ def create(
     client = account.client()
     posted = run_all(account.executor(), lambda key: client.create(spec_of(key, wanted[key])), sorted(wanted))
     created = list(posted.results.values())
-    written, finish = _settle_conflicts(account, posted, wanted, words, urn, creating=True)
+    written, finish = _settle_conflicts(account, posted, wanted, words, urn)
     result = outputs({key: wanted[key] for key in written.results}, written.results)
     _raise_incomplete("create", len(wanted), written, finish, set_id=set_id, result=result, created=created)
     return set_id, result
@@ -131,7 +129,7 @@ def update(
     keys = [*steps.changed, *steps.added]
     changed = run_all(pool, change, keys)
     created = [entry_id for key, entry_id in changed.results.items() if entry_id != ids.get(key)]
-    written, finish = _settle_conflicts(account, changed, wanted, words, urn, creating=False)
+    written, finish = _settle_conflicts(account, changed, wanted, words, urn)
     written.skipped += removed.skipped
     entries.update({key: wanted[key] for key in written.results})
     ids.update(written.results)
@@ -239,7 +237,7 @@ def _patch(client: CachingClient, entry_id: str, key: str, value: Mapping[str, A
 
 
 def _settle_conflicts(
-    account: Account, outcome: Outcome, wanted: Mapping[str, Any], words: Words, urn: str, *, creating: bool
+    account: Account, outcome: Outcome, wanted: Mapping[str, Any], words: Words, urn: str
 ) -> tuple[Outcome, str]:
     """Resolve every 409 of `outcome` with one listing: adopt (and patch), or keep as a failure saying why; and the
     sentence that ends the error, with the likely causes when some refusal has no known owner."""
@@ -260,12 +258,11 @@ def _settle_conflicts(
         if taking is not None:
             takings[failure.key] = taking
             continue
-        replacing = creating and record().is_replacing(urn)
-        known = replacing or bool(whose(existing, urn))
+        known = bool(whose(existing, urn))
         unexplained = unexplained or not known
         hint = f"Zoom already blocks it as {described(existing)}, and nothing shows that this Blocklist made it"
         if known:
-            hint = refusal(existing, urn=urn, what=ENTRY, words=words, replacing=replacing)
+            hint = refusal(existing, urn=urn, what=ENTRY, words=words)
         error = failure.error
         refused.append(Failure(failure.key, error.with_hint(hint) if isinstance(error, ZoomError) else error))
     client = account.client()

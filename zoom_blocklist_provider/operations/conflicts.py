@@ -28,7 +28,7 @@ class Words:
     """How a door's users write the fixes a message gives."""
 
     adopt: str  # "set adopt to true"
-    delete_first: str  # how to make a replacement delete first
+    replace_first: str = ""  # how to make `pulumi up --replace` delete first, where it does not by default
     import_entry: str = ""  # how to take an entry over by its id, where the door can
 
 
@@ -96,9 +96,9 @@ def whose(existing: BlockedEntry, urn: str) -> str:
     return f"{holder.name} took it in this `pulumi up`"
 
 
-def refusal(existing: BlockedEntry, *, urn: str, what: str, words: Words, replacing: bool) -> str:
+def refusal(existing: BlockedEntry, *, urn: str, what: str, words: Words) -> str:
     """The whole hint of a create refused by a 409 it cannot prove its own: the entry, whose it is if this command
-    showed that (or that `replacing`, the resource replaces itself), and the fix of each likely cause."""
+    showed that, and the fix of each likely cause."""
     found = f"Zoom already blocks it as {described(existing)}"
     holder = record().holder(existing.id)
     owner = whose(existing, urn)
@@ -113,23 +113,23 @@ def refusal(existing: BlockedEntry, *, urn: str, what: str, words: Words, replac
             f"{found}, and {owner}: Zoom keeps one entry per number, match type and block type, so declare it in one "
             "resource only"
         )
-    if replacing:
-        return (
-            f"{found}: this is a replacement of {what} itself (`pulumi up --replace`, or a new provider for it), "
-            "which creates the new entry before it deletes the old one, and Zoom keeps one entry per number: "
-            f"{words.delete_first}, and run `pulumi up` again"
-        )
     return f"{found}, and nothing shows that {what} made it. {causes(what, words)}"
 
 
 def causes(what: str, words: Words) -> str:
-    """The three likely causes of a 409 on create, each with its fix."""
+    """The likely causes of a 409 on create, each with its fix."""
     elsewhere = f"{words.adopt[:1].upper()}{words.adopt[1:]} on {what}"
     if words.import_entry:
         elsewhere += f" (or {words.import_entry})"
+    replaced = (
+        f"Replacing it with `pulumi up --replace`? {words.replace_first[:1].upper()}{words.replace_first[1:]}, since "
+        "Pulumi creates the new entry before it deletes the old one and Zoom keeps one entry per number. "
+        if words.replace_first
+        else ""
+    )
     return (
         "Renamed it, or moved it from another resource of this program? Add the old name to its aliases, or "
         f"{words.adopt} on {what} for this `pulumi up` so that the old resource's deletion leaves the entry to it. "
-        f"Made in the Zoom portal or by another stack? {elsewhere} to manage that entry here. Left by an "
+        f"{replaced}Made in the Zoom portal or by another stack? {elsewhere} to manage that entry here. Left by an "
         f"interrupted `pulumi up` of this stack? Run `{RECOVER}`, then `pulumi up` again"
     )

@@ -9,8 +9,7 @@ between an entry and a declaration, so they may decide two things:
   it (with `adopt`, say a renamed resource's or an entry moved into a Blocklist): the old holder's deletion, which
   the engine runs last, must not unblock what the new one holds;
 - a create that meets an entry already blocked says whose it is, when a call of this command showed that: a resource
-  that still declares it (a duplicate), one that gives it up in this command (a move), or this very resource being
-  replaced (`pulumi up --replace`, which creates before it deletes).
+  that still declares it (a duplicate), or one that gives it up in this command (a move).
 
 One record per command: the engine starts a provider process per command (the native plugin one per provider
 instance, so one account; the dynamic resources one for all), and each door says when a call begins a command it
@@ -53,15 +52,12 @@ class Ownership:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._declared: dict[str, set[str]] = {}  # entry key -> URNs whose Check declares it
-        self._replaced: set[str] = set()  # URNs checked against an old state: a Create of one is a replacement
         self._holders: dict[str, Holder] = {}  # entry id -> who holds it in this command
 
-    def checked(self, urn: str, keys: Iterable[str], *, has_old_state: bool) -> dict[str, str]:
+    def checked(self, urn: str, keys: Iterable[str]) -> dict[str, str]:
         """Record a Check of `urn` declaring `keys`; return each key another resource of this command declares
         too (key -> that resource's URN)."""
         with self._lock:
-            if has_old_state:
-                self._replaced.add(urn)
             twice: dict[str, str] = {}
             for key in keys:
                 others = self._declared.setdefault(key, set())
@@ -84,11 +80,6 @@ class Ownership:
         """A create (or an update adding entries) that took these existing entries over (a new entry's id is held by
         no other resource, so it needs no record)."""
         self._record(urn, entry_ids, "took", force=True)
-
-    def is_replacing(self, urn: str) -> bool:
-        """Whether a Create of `urn` replaces a resource of the same name (checked against an old state)."""
-        with self._lock:
-            return bool(urn) and urn in self._replaced
 
     def holder(self, entry_id: str) -> Holder | None:
         """Who holds `entry_id` in this command, if a call of this command showed it."""
