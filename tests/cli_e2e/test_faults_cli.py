@@ -31,6 +31,7 @@ from typing import Any
 import pytest
 
 from tests.cli_e2e.conftest import BLOCKED_NUMBER, PROGRAMS, Result, Stack, new_stack
+from tests.conftest import CLIENT_SECRET
 from zoom_blocklist_provider.emulator import Emulator, EmulatorConfig
 
 pytestmark = [pytest.mark.cli, pytest.mark.timeout(300)]
@@ -389,6 +390,10 @@ def test_native_creates_of_a_killed_cli_are_recorded_by_recover(
         else:
             line = f"{urn}: its create never reached Zoom: its pending create is cleared"
         assert line in printed.splitlines()
+    # recover decrypts the providers' settings in memory only: the secret reaches neither its output nor the state.
+    assert CLIENT_SECRET not in printed
+    backend = [path for path in stack.backend.rglob("*") if path.is_file()]
+    assert [path for path in backend if CLIENT_SECRET in path.read_text(errors="replace")] == []
     slow.admin.clear_requests()
     converged = {name: {**args, "block_type": "inbound"} for name, args in declared.items()}
     assert_converged(stack, slow, converged, "the CLI killed during creates (native)", NATIVE)

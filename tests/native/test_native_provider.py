@@ -192,3 +192,20 @@ def test_an_interrupt_lets_the_running_create_answer_then_the_plugin_exits_quiet
     assert [entry["id"] for entry in emu.admin.entries()] == [reply.id]
     assert fresh.process.wait(timeout=30) == 0
     assert (tmp_path / "plugin.log").read_text() == ""  # no traceback of a torn-down event loop
+
+
+def test_a_number_changed_to_one_another_entry_blocks_fails_with_a_fix_an_update_can_use(
+    native: NativeEngine, emu: Emulator
+) -> None:
+    native.up({"robocaller": (BLOCKED_NUMBER, ROBOCALLER)})
+    entry_id = native.state["robocaller"].id
+    emu.admin.add_entry(phone_number="+19075550101")
+    with pytest.raises(NativeCallError) as failed:
+        native.up({"robocaller": (BLOCKED_NUMBER, {**ROBOCALLER, "phoneNumber": "+19075550101"})})
+    assert failed.value.details.startswith(f"update blocked number {entry_id}: HTTP 409, Zoom code 409: ")
+    assert failed.value.details.endswith(
+        "Another entry of the account already blocks +19075550101/phoneNumber/inbound: delete that entry (in the Zoom "
+        "portal, or by removing the resource that holds it), or declare this resource with the number it had, then "
+        "run `pulumi up` again"
+    )
+    assert "adopt" not in failed.value.details
