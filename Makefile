@@ -19,7 +19,8 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # starts, twice per refresh. Compiled at install, the native plugin answers its first call in a third of the time.
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup test lint typecheck unit clean demo cli tools-lock lock lock-check both-ends sdk docs nodejs-sdk dist
+.PHONY: setup test lint typecheck unit clean demo cli tools-lock lock lock-check both-ends sdk docs nodejs-sdk dist \
+	registry-tools
 
 $(UV): tools/uv.txt
 	PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes \
@@ -72,6 +73,11 @@ both-ends: $(UV)
 cli:
 	@found=$$(scripts/pulumi-tools.sh) && tools=$$(printf '%s\n' "$$found" | tail -n1) && \
 	  echo "The Pulumi CLI and its hosts are in $$tools" && if [ -d $(BIN) ]; then scripts/link-pulumi.sh "$$tools" $(BIN); fi
+
+# What the template tests run besides the CLI: Verdaccio (the npm registry they start) and Node.js 22, from the lock
+# files of tools/verdaccio and tools/node, into the home folder's cache (the tests install them if missing).
+registry-tools:
+	@scripts/registry-tools.sh >/dev/null
 
 # The native provider's schema (sdk/schema.json) and SDKs (sdk/python, sdk/nodejs), from its code, and the API
 # reference docs/api/ from the same schema; commit them.

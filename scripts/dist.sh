@@ -7,11 +7,13 @@
 #     zoom_blocklist_provider-<version>-py3-none-any.whl   the Python package (dynamic resources, zoom-blocklist)
 #     pulumi_zoom-<version>-py3-none-any.whl               the native provider's Python SDK
 #     zoom-blocklist-provider-zoom-<version>.tgz           the native provider's Node.js SDK (npm install <file>)
+#     zoom-<language>-template-v<version>.zip              each `pulumi new` template of templates/, for
+#                                                          `pulumi new <its URL in the release>`
 #     SHA256SUMS                                           of every file of this version in DEST
 #
 # The version is pyproject.toml's; the release location (the schema's pluginDownloadURL, which both SDKs carry) is
-# pyproject.toml's "Plugin downloads" URL, or PLUGIN_DOWNLOAD_URL when set. With PLUGIN_DOWNLOAD_URL the schema and
-# SDKs are generated anew for it (which needs the Pulumi CLI's tools: scripts/pulumi-tools.sh); without, the
+# pyproject.toml's "Plugin downloads" URL, or PLUGIN_DOWNLOAD_URL when set (the YAML template names it too, in its
+# sdks/zoom.yaml). With PLUGIN_DOWNLOAD_URL the schema and SDKs are generated anew for it (which needs the Pulumi CLI's tools: scripts/pulumi-tools.sh); without, the
 # committed sdk/ is used as it is, since a test holds it to what `make sdk` generates.
 #
 # Everything is built in a scratch copy of the sources git knows (tracked and new, not ignored), in a build
@@ -60,6 +62,16 @@ url = os.environ["URL"]
 if len(line.findall(text)) != 1:
     sys.exit(f"dist: pyproject.toml must hold one \"{os.environ['LABEL']}\" line under [project.urls]")
 open(path, "w", encoding="utf-8").write(line.sub(lambda _: f'"{os.environ["LABEL"]}" = "{url}"', text))
+PY
+  # The YAML template's package declaration names the same location, in its one downloadUrl line.
+  URL=$PLUGIN_DOWNLOAD_URL "$PYTHON" - "$src/templates/zoom-yaml/sdks/zoom.yaml" <<'PY'
+import os, re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+line = re.compile(r"^downloadUrl: .*$", re.M)
+if len(line.findall(text)) != 1:
+    sys.exit("dist: templates/zoom-yaml/sdks/zoom.yaml must hold one downloadUrl line")
+open(path, "w", encoding="utf-8").write(line.sub(lambda _: "downloadUrl: " + os.environ["URL"], text))
 PY
   say "the release location: $PLUGIN_DOWNLOAD_URL"
 fi
@@ -111,12 +123,41 @@ with tarfile.open(tarball, "w:gz", compresslevel=6) as archive:
         archive.add(os.path.join(folder, name), arcname=name)
 PY
 
+say "the pulumi new templates"
+"$bin/python" - "$src/templates" "$work/out" "$version" <<'PY'
+import os, sys, zipfile
+templates, out, version = sys.argv[1:]
+# `pulumi new <URL of a .zip>` takes a template whose Pulumi.yaml is at the archive's root, and makes no folder the
+# archive does not list (sdks/ before sdks/zoom.yaml). Sorted names and one fixed time: the same template makes the
+# same archive.
+for name in sorted(os.listdir(templates)):
+    folder = os.path.join(templates, name)
+    entries = set()
+    for top, _, names in os.walk(folder):
+        relative = os.path.relpath(top, folder).replace(os.sep, "/")
+        if relative != ".":
+            entries.add(relative + "/")
+        entries.update(file if relative == "." else f"{relative}/{file}" for file in names)
+    with zipfile.ZipFile(os.path.join(out, f"{name}-template-v{version}.zip"), "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in sorted(entries):
+            info = zipfile.ZipInfo(entry, date_time=(1980, 1, 1, 0, 0, 0))
+            if entry.endswith("/"):
+                info.external_attr = (0o40755 << 16) | 0x10
+                archive.writestr(info, b"")
+                continue
+            info.external_attr = 0o644 << 16
+            with open(os.path.join(folder, entry), "rb") as data:
+                archive.writestr(info, data.read(), zipfile.ZIP_DEFLATED)
+PY
+
 cp "$work"/out/* "$DEST/"
 "$bin/python" - "$DEST" "$version" <<'PY'
 import hashlib, os, sys
 dest, version = sys.argv[1:]
 # Every file of this version: also the other platforms' plugin tarballs a release job gathered here.
-names = sorted(n for n in os.listdir(dest) if n != "SHA256SUMS" and (f"-v{version}-" in n or f"-{version}" in n))
+names = sorted(
+    n for n in os.listdir(dest) if n != "SHA256SUMS" and any(f"-{mark}" in n for mark in (f"v{version}-", f"v{version}.", version))
+)
 with open(os.path.join(dest, "SHA256SUMS"), "w", encoding="ascii", newline="\n") as sums:
     for name in names:
         with open(os.path.join(dest, name), "rb") as built:

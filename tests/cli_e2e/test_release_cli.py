@@ -6,6 +6,12 @@ every language) by the YAML test, which installs the plugin and then asks the re
 download route, which goes through the SDK of the program's language, by the Python and the TypeScript tests, each
 fetching the tarball from the release location exactly once.
 
+The `pulumi new` templates are held the same way, each from `pulumi new` to `destroy`: from the template's archive at
+the release location (`pulumi new <its URL>`, as the README gives it), with the packages each names installed from
+package registries started on loopback (registries.py): the Node.js SDK from Verdaccio, where the release's npm
+tarball is published, on the Node.js the templates support (22); the Python SDK from pypiserver, serving the
+release's wheels; the YAML template's plugin from the release location its sdks/zoom.yaml names.
+
 The release is built once a session (`make dist`, into a scratch folder) with PLUGIN_DOWNLOAD_URL pointing at a
 loopback HTTP server that stands in for the release location. Each project lives in tmp_path, with only the CLI's
 folder and the system's on PATH: no virtualenv, no `plugins:` entry, nothing that holds `pulumi-resource-zoom`, so
@@ -30,9 +36,11 @@ from pathlib import Path
 
 import grpc
 import pytest
+import yaml
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 from tests.cli_e2e.conftest import REPO, Result, Stack, local_only, locked_versions
+from tests.cli_e2e.registries import Registry, registry_tools, start_package_index, start_verdaccio
 from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
 from zoom_blocklist_provider.emulator import Emulator
 
@@ -78,6 +86,10 @@ class Release:
         (found,) = self.dist.glob(f"{name}-{VERSION}-*.whl")
         return found
 
+    def template(self, name: str) -> str:
+        """The URL of the template's archive at the release location, for `pulumi new <URL>`."""
+        return f"{self.server.url.replace('${VERSION}', VERSION)}/{name}-template-v{VERSION}.zip"
+
 
 @pytest.fixture(scope="session")
 def release(tmp_path_factory: pytest.TempPathFactory, pulumi_tools: Path) -> Iterator[Release]:
@@ -102,10 +114,12 @@ def release(tmp_path_factory: pytest.TempPathFactory, pulumi_tools: Path) -> Ite
         server.server_close()
 
 
-def bare_path(tools: Path) -> str:
-    """The CLI's folder and the system's, with no folder holding a zoom plugin or a virtualenv."""
-    node = shutil.which("node")
-    folders = dict.fromkeys([str(tools), *([str(Path(node).parent)] if node else []), "/usr/bin", "/bin"])
+def bare_path(tools: Path, node: Path | None = None) -> str:
+    """The CLI's folder and the system's, with no folder holding a zoom plugin or a virtualenv; `node`, the folder
+    of the Node.js to run, first."""
+    found = shutil.which("node")
+    system_node = [str(Path(found).parent)] if found else []
+    folders = dict.fromkeys([*([str(node)] if node else []), str(tools), *system_node, "/usr/bin", "/bin"])
     for folder in folders:
         assert not (Path(folder) / "pulumi-resource-zoom").exists(), f"{folder} holds a pulumi-resource-zoom"
         assert not (Path(folder).parent / "pyvenv.cfg").exists(), f"{folder} is a virtualenv's"
@@ -246,13 +260,16 @@ def test_release_typescript_project_gets_the_plugin_from_the_release_location(
     assert release.server.asked == [f"/releases/v{VERSION}/{TARBALL}"]
 
 
-def test_release_holds_the_plugin_both_sdks_and_the_package_with_their_checksums(release: Release) -> None:
+def test_release_holds_the_plugin_both_sdks_the_package_and_the_templates_with_their_checksums(
+    release: Release,
+) -> None:
     names = sorted(path.name for path in release.dist.iterdir())
     assert names == [
         "SHA256SUMS",
         TARBALL,
         f"pulumi_zoom-{VERSION}-py3-none-any.whl",
         f"zoom-blocklist-provider-zoom-{VERSION}.tgz",
+        *(f"zoom-{language}-template-v{VERSION}.zip" for language in ("python", "typescript", "yaml")),
         f"zoom_blocklist_provider-{VERSION}-py3-none-any.whl",
     ]
     sums = {
@@ -276,8 +293,12 @@ def test_release_sdks_name_the_release_location_it_was_built_for(release: Releas
         package = npm.extractfile("package/package.json")
         assert package is not None
         nodejs = json.loads(package.read())["pulumi"]
+    with zipfile.ZipFile(release.dist / f"zoom-yaml-template-v{VERSION}.zip") as template:
+        yaml_package = yaml.safe_load(template.read("sdks/zoom.yaml"))
     expected = {"resource": True, "name": "zoom", "version": VERSION, "server": release.server.url}
     assert (python, nodejs) == (expected, expected)
+    assert yaml_package == {"packageDeclarationVersion": 1, "name": "zoom", "version": VERSION,
+                            "downloadUrl": release.server.url}  # fmt: skip
     assert release.server.url.endswith("/releases/v${VERSION}")
 
 
@@ -309,3 +330,129 @@ def test_release_plugin_serves_the_committed_schema_with_the_release_location(re
                 stream.close()
     assert (served["version"], served["pluginDownloadURL"]) == (VERSION, release.server.url)
     assert {**served, "pluginDownloadURL": None} == {**json.loads(committed), "pluginDownloadURL": None}
+
+
+@pytest.fixture(scope="session")
+def node_and_verdaccio() -> Path:
+    """The folder holding Node.js 22 (node/bin) and Verdaccio, from scripts/registry-tools.sh."""
+    return registry_tools()
+
+
+@pytest.fixture(scope="session")
+def npm_registry(
+    tmp_path_factory: pytest.TempPathFactory, release: Release, node_and_verdaccio: Path
+) -> Iterator[Registry]:
+    """Verdaccio on loopback, the release's npm tarball published to it."""
+    (tarball,) = release.dist.glob(f"zoom-blocklist-provider-zoom-{VERSION}.tgz")
+    registry = start_verdaccio(node_and_verdaccio, tmp_path_factory.mktemp("npm") / "verdaccio", [tarball])
+    yield registry
+    registry.stop()
+
+
+@pytest.fixture(scope="session")
+def package_index(tmp_path_factory: pytest.TempPathFactory, release: Release) -> Iterator[Registry]:
+    """pypiserver on loopback, serving the release's two wheels."""
+    wheels = [release.wheel("pulumi_zoom"), release.wheel("zoom_blocklist_provider")]
+    registry = start_package_index(tmp_path_factory.mktemp("pypi"), wheels)
+    yield registry
+    registry.stop()
+
+
+TEMPLATE_PLAN = {
+    "pulumi:pulumi:Stack": "create",
+    "zoom:phone:BlockedNumber": "create",
+    "zoom:phone:Blocklist": "create",
+}
+TEMPLATE_ENTRIES = [
+    ("+1900", "CHG-2201: no premium-rate calls from company phones"),
+    ("+19075550100", "INC-4821: robocaller posing as the tax office"),
+    ("+19075550102", "INC-5012: fax tones every night at 2am"),
+]
+
+
+def from_template(
+    tools: Path, release: Release, emu: Emulator, tmp_path: Path, template: str, env: dict[str, str]
+) -> tuple[Stack, Result]:
+    """`pulumi new <the template's URL at the release location>` in an empty folder, as the README gives it (the
+    account and client ids with --config, the secret with `config set --secret`), then pointed at the emulator."""
+    project, home, backend = tmp_path / "blocked-numbers", tmp_path / "home", tmp_path / "backend"
+    project.mkdir()
+    backend.mkdir()
+    user = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "ZOOM_", "VIRTUAL_ENV", "PYTHON"))}
+    user.update(PATH=bare_path(tools, Path(env.pop("NODE_FOLDER")) if "NODE_FOLDER" in env else None))
+    # The release location here is http://, which this CLI takes for the name of a template in Pulumi's registry (out
+    # of reach here) unless told not to look there; a release's https:// URL is taken for a URL (the docs say so).
+    local = {**local_only(home, backend), "PULUMI_DISABLE_REGISTRY_RESOLVE": "true"}
+    stack = Stack(tools, project, {**user, **local, **env}, home, backend)
+    created = stack.run(
+        "new", release.template(template), "--yes", "--stack", "dev", "--name", "blocked-numbers",
+        "--config", f"zoom:accountId={ACCOUNT_ID}", "--config", f"zoom:clientId={CLIENT_ID}",
+    )  # fmt: skip
+    stack.run("config", "set", "--secret", "zoom:clientSecret", CLIENT_SECRET)
+    stack.run(
+        "config", "set-all", f"--plaintext=zoom:apiUrl={emu.api_url}", f"--plaintext=zoom:oauthUrl={emu.oauth_url}"
+    )
+    return stack, created
+
+
+def template_lifecycle(stack: Stack, emu: Emulator) -> None:
+    """preview (no call to Zoom), up (the template's three entries), destroy (none left), all on the release's plugin."""
+    steps = stack.json("preview", "--json")["steps"]
+    assert {step["urn"].split("::")[2]: step["op"] for step in steps} == TEMPLATE_PLAN
+    assert emu.admin.requests() == []
+    stack.run("up", "--yes", "--skip-preview")
+    assert sorted((entry["phone_number"], entry["comment"]) for entry in emu.admin.entries()) == TEMPLATE_ENTRIES
+    stack.run("destroy", "--yes", "--skip-preview")
+    assert emu.admin.entries() == []
+    assert [r.args[0] for r in stack.transcript if FROM_PATH in r.output] == []
+
+
+def fetched_from_release(release: Release, template: str) -> list[str]:
+    """What the release location serves a project made from `template`: its archive, then the plugin, once."""
+    folder = f"/releases/v{VERSION}"
+    return [f"{folder}/{template}-template-v{VERSION}.zip", f"{folder}/{TARBALL}"]
+
+
+def test_release_yaml_template_goes_from_pulumi_new_to_destroy_on_the_plugin_it_names(
+    pulumi_tools: Path, release: Release, emu: Emulator, tmp_path: Path
+) -> None:
+    release.server.asked.clear()
+    stack, created = from_template(pulumi_tools, release, emu, tmp_path, "zoom-yaml", {})
+    assert "Your new project is ready to go!" in created.stdout
+    # pulumi new installed the plugin from the release location the template's sdks/zoom.yaml names.
+    assert release.server.asked == fetched_from_release(release, "zoom-yaml")
+    template_lifecycle(stack, emu)
+    assert release.server.asked == fetched_from_release(release, "zoom-yaml")
+
+
+def test_release_typescript_template_goes_from_pulumi_new_to_destroy_on_node_22_with_the_sdk_from_npm(
+    pulumi_tools: Path, release: Release, npm_registry: Registry, node_and_verdaccio: Path, emu: Emulator,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    release.server.asked.clear()
+    node = {"NODE_FOLDER": str(node_and_verdaccio / "node" / "bin"), "NPM_CONFIG_REGISTRY": f"{npm_registry.url}/"}
+    stack, created = from_template(pulumi_tools, release, emu, tmp_path, "zoom-typescript", node)
+    assert ("Your new project is ready to go!" in created.stdout, "EBADENGINE" in created.output) == (True, False)
+    sdk = json.loads(
+        (stack.project / "node_modules" / "@zoom-blocklist-provider" / "zoom" / "package.json").read_text()
+    )
+    assert (sdk["version"], sdk["pulumi"]["server"]) == (VERSION, release.server.url)  # the release's, from Verdaccio
+    assert release.server.asked == fetched_from_release(release, "zoom-typescript")
+    template_lifecycle(stack, emu)
+
+
+def test_release_python_template_goes_from_pulumi_new_to_destroy_with_the_sdk_from_the_package_index(
+    pulumi_tools: Path, release: Release, package_index: Registry, emu: Emulator, tmp_path: Path
+) -> None:
+    release.server.asked.clear()
+    (tmp_path / "constraints.txt").write_text(locked_versions())  # what PyPI serves besides, at uv.lock's versions
+    pip = {"PIP_INDEX_URL": f"{package_index.url}/simple/", "PIP_CONSTRAINT": str(tmp_path / "constraints.txt")}
+    stack, created = from_template(pulumi_tools, release, emu, tmp_path, "zoom-python", pip)
+    assert f"pulumi-zoom-{VERSION}" in created.stdout.split("Successfully installed", 1)[1]
+    plugin_json = next(stack.project.glob("lib/python3*/site-packages/pulumi_zoom/pulumi-plugin.json"))
+    assert json.loads(plugin_json.read_text())["server"] == release.server.url  # the release's, from pypiserver
+    # The template's quickstart, printed by pulumi new: the Python host built here runs the first python3 on PATH.
+    assert "run `source bin/activate` in the project's" in created.stdout
+    stack.env.update(VIRTUAL_ENV=str(stack.project), PATH=f"{stack.project / 'bin'}{os.pathsep}{stack.env['PATH']}")
+    template_lifecycle(stack, emu)
+    assert release.server.asked == fetched_from_release(release, "zoom-python")

@@ -84,10 +84,28 @@ def test_the_release_job_gathers_every_platform_before_make_dist_writes_the_sums
         "path": "dist",
         "merge-multiple": True,
     }
-    assert (
-        names[-1]
-        == 'gh release create "$GITHUB_REF_NAME" dist/* --title "$GITHUB_REF_NAME" --notes-file dist/SHA256SUMS'
-    )
+    released = 'gh release create "$GITHUB_REF_NAME" dist/* --title "$GITHUB_REF_NAME" --notes-file dist/SHA256SUMS'
+    assert names.index(MAKE_DIST) < names.index(released)
+
+
+def test_the_release_job_publishes_the_sdks_the_templates_name_after_the_release_holds_the_plugin() -> None:
+    steps = workflow()["jobs"]["release"]["steps"]
+    names = [step.get("uses", step.get("run")) for step in steps]
+    released = names.index('gh release create "$GITHUB_REF_NAME" dist/* --title "$GITHUB_REF_NAME" --notes-file '
+                           "dist/SHA256SUMS")  # fmt: skip
+    assert names[released + 1 :] == [
+        "mkdir pypi && cp dist/*.whl pypi/",
+        "pypa/gh-action-pypi-publish@release/v1",
+        "npm publish dist/zoom-blocklist-provider-zoom-*.tgz --access public --provenance",
+    ]
+    assert steps[released + 2]["with"] == {"packages-dir": "pypi"}
+    assert workflow()["jobs"]["release"]["permissions"] == {"contents": "write", "id-token": "write"}
+
+
+def test_every_job_builds_on_the_nodejs_the_sdk_supports() -> None:
+    for job in workflow()["jobs"].values():
+        (node,) = [step["with"] for step in job["steps"] if step.get("uses") == "actions/setup-node@v4"]
+        assert node["node-version"] == "22"
 
 
 def test_release_check_refuses_a_tag_of_another_version_and_a_fork_s_location() -> None:

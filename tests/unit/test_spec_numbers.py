@@ -53,6 +53,9 @@ def problems(raw: Mapping[str, object]) -> list[tuple[str, object, str]]:
         ("\u200e+1 907 555 0100\u200f", None, "+19075550100"),
         ("\ufeff+19075550100", None, "+19075550100"),
         ("+1\u200b907\u200b555\u200b0100", None, "+19075550100"),
+        # The fullwidth plus East Asian input methods type, as libphonenumber reads it.
+        ("\uff0b1 907 555 0100", None, "+19075550100"),
+        ("(\uff0b44) 20 7946 0958", None, "+442079460958"),
     ],
 )
 def test_number_written_any_common_way_is_stored_in_e164(written: str, country: str | None, stored: str) -> None:
@@ -92,6 +95,7 @@ def test_short_code_with_country_is_kept_as_digits(written: str, country: str, s
         ("+1 907", "CA", "+1907"),
         ("+353 1", "ie", "+3531"),
         ("+49-30-12", None, "+493012"),
+        ("\uff0b1 900", None, "+1900"),
         ("+123456789012345", None, "+123456789012345"),
     ],
 )
@@ -148,6 +152,7 @@ def test_prefix_is_stored_as_plus_and_digits(written: str, country: str | None, 
         ),
         ("++19075550100", None, "phone_number", f"'++19075550100' has 2 '+' signs; {PLUS}; {E164}"),
         ("1 907+555 0100", None, "phone_number", f"'1 907+555 0100' has a '+' in the middle; {PLUS}; {E164}"),
+        ("+1 907\uff0b555", None, "phone_number", f"'+1 907\uff0b555' has 2 '+' signs; {PLUS}; {E164}"),
         (
             "+999 1234 567",
             None,

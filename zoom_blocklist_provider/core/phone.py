@@ -59,10 +59,11 @@ def to_region(value: str) -> str:
 
 
 def visible(value: str, hint: str) -> str:
-    """`value` without the invisible format characters copy-paste brings (U+200E, U+200B, U+FEFF, ...), and with
-    a '+' written after an opening parenthesis ('(+44) 20 ...') moved to the front; a '+' anywhere else is refused.
+    """`value` without the invisible format characters copy-paste brings (U+200E, U+200B, U+FEFF, ...), with the
+    fullwidth plus East Asian input methods type (U+FF0B, which libphonenumber reads as '+') as '+', and with a '+'
+    written after an opening parenthesis ('(+44) 20 ...') moved to the front; a '+' anywhere else is refused.
     """
-    text = "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+    text = "".join(ch for ch in value if unicodedata.category(ch) != "Cf").replace("\uff0b", "+")
     plus = text.count("+")
     if not plus:
         return text
