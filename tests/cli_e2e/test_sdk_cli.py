@@ -33,6 +33,7 @@ def test_cli_the_committed_sdks_are_what_make_sdk_generates(pulumi_tools: Path, 
     assert tree(tmp_path / "python") == tree(REPO / "sdk" / "python"), "sdk/python is stale: run `make sdk`"
     # make sdk keeps the committed package-lock.json beside what it generates, so the two trees hold the same lock.
     assert tree(tmp_path / "nodejs") == tree(REPO / "sdk" / "nodejs"), "sdk/nodejs is stale: run `make sdk`"
+    assert tree(tmp_path / "go") == tree(REPO / "sdk" / "go"), "sdk/go is stale: run `make sdk`"
 
 
 def test_cli_get_schema_of_the_plugin_prints_the_committed_schema(
