@@ -70,7 +70,7 @@ test: lint typecheck unit go-test
 # tools-lock). go-build downloads and compiles all they need, a step of its own in CI (.ci/run), as make cli is: cold,
 # it takes minutes; then go-test vets and runs them in seconds. Where there is no Go, both say so and pass, unless
 # ZOOM_BLOCKLIST_REQUIRE_CLI is set (CI), where they fail.
-GO_MODULES := sdk tests/go
+GO_MODULES := sdk tests/go examples/automation-go
 GO := GOTOOLCHAIN=local GOFLAGS=-mod=readonly go
 NO_GO = { echo "make $@: go is not on PATH: install Go 1.26 to build and test the Go SDK" >&2; \
   [ -z "$$ZOOM_BLOCKLIST_REQUIRE_CLI" ]; }

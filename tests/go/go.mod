@@ -5,6 +5,7 @@ go 1.26.6
 require (
 	github.com/pulumi/pulumi/sdk/v3 v3.274.1
 	github.com/zoom-blocklist-provider/zoom-blocklist-provider/sdk v0.1.0
+	golang.org/x/mod v0.41.0
 )
 
 require (
@@ -107,7 +108,6 @@ require (
 	go.uber.org/atomic v1.11.0 // indirect
 	go.uber.org/multierr v1.11.0 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
-	golang.org/x/mod v0.41.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect

@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/zoom-blocklist-provider/zoom-blocklist-provider/sdk/go/zoom/phone"
+	"zoom-blocklist-provider/tests/go/harness"
 )
 
 // declared is what the lifecycle's program declares at a step: one BlockedNumber, a Blocklist, and an entry of
@@ -61,14 +62,14 @@ func (d *declared) program(ctx *pulumi.Context) error {
 // TestAutomationLifecycle runs one Go program through the real CLI, step by step on one stack: each step is what a
 // user does next, and says what it must have cost in Zoom calls.
 func TestAutomationLifecycle(t *testing.T) {
-	needCLI(t)
+	harness.NeedCLI(t)
 	ctx := context.Background()
-	emu := startEmulator(t)
+	emu := harness.StartEmulator(t)
 	program := &declared{comment: "INC-4411", blockType: phone.BlockTypeInbound}
-	stack := inlineStack(t, emu, "zoom-go", program.program)
+	stack := harness.InlineStack(t, emu, "zoom-go", program.program)
 	ids := func() map[string]string {
 		found := map[string]string{}
-		for name, r := range resources(t, stack, "zoom:phone:BlockedNumber") {
+		for name, r := range harness.Resources(t, stack, "zoom:phone:BlockedNumber") {
 			found[name] = r.ID
 		}
 		return found
@@ -88,7 +89,7 @@ func TestAutomationLifecycle(t *testing.T) {
 			if !reflect.DeepEqual(previewed.ChangeSummary, want) {
 				t.Errorf("planned %v, want %v", previewed.ChangeSummary, want)
 			}
-			if got := emu.requests(t); len(got) != 0 {
+			if got := emu.Requests(t); len(got) != 0 {
 				t.Errorf("preview called Zoom: %v", got)
 			}
 		}},
@@ -100,9 +101,9 @@ func TestAutomationLifecycle(t *testing.T) {
 			if got := up.Outputs["robocallerNumber"].Value; got != "+19075550100" {
 				t.Errorf("robocallerNumber is %v, want the E.164 form", got)
 			}
-			inZoom := emu.entries(t)
+			inZoom := emu.Entries(t)
 			robocaller = ids()["robocaller"]
-			spam := resources(t, stack, "zoom:phone:Blocklist")["spam"].Outputs["ids"].(map[string]any)
+			spam := harness.Resources(t, stack, "zoom:phone:Blocklist")["spam"].Outputs["ids"].(map[string]any)
 			recorded := []string{robocaller}
 			for _, id := range spam {
 				recorded = append(recorded, id.(string))
@@ -110,46 +111,46 @@ func TestAutomationLifecycle(t *testing.T) {
 			if len(inZoom) != 3 || !allIn(recorded, inZoom) {
 				t.Errorf("the state records %v; Zoom holds %v", recorded, inZoom)
 			}
-			if got := countMethods(emu.calls(t)); !reflect.DeepEqual(got, map[string]int{"POST": 3}) {
+			if got := countMethods(emu.Calls(t)); !reflect.DeepEqual(got, map[string]int{"POST": 3}) {
 				t.Errorf("up made %v", got)
 			}
 		}},
 		{"a new comment is one PATCH and the entry keeps its id", func(t *testing.T) {
-			emu.clearLog(t)
+			emu.ClearLog(t)
 			program.comment = "INC-4411, INC-4502"
 			up(t, ctx, stack, map[string]int{"update": 1, "same": 2})
 			want := []string{"PATCH /v2/phone/blocked_list/" + robocaller}
-			if got := emu.calls(t); !slices.Equal(got, want) {
+			if got := emu.Calls(t); !slices.Equal(got, want) {
 				t.Errorf("the update made %v, want %v", got, want)
 			}
-			if got := emu.entries(t)[robocaller].Comment; got != "INC-4411, INC-4502" {
+			if got := emu.Entries(t)[robocaller].Comment; got != "INC-4411, INC-4502" {
 				t.Errorf("Zoom's comment is %q", got)
 			}
 		}},
 		{"a move to threat deletes the entry, then creates it anew", func(t *testing.T) {
-			emu.clearLog(t)
+			emu.ClearLog(t)
 			program.blockType = phone.BlockTypeThreat
 			up(t, ctx, stack, map[string]int{"replace": 1, "same": 2})
 			replaced := ids()["robocaller"]
 			want := []string{"DELETE /v2/phone/blocked_list/" + robocaller, "POST /v2/phone/blocked_list"}
-			if got := emu.calls(t); !slices.Equal(got, want) || replaced == robocaller {
+			if got := emu.Calls(t); !slices.Equal(got, want) || replaced == robocaller {
 				t.Errorf("the replacement made %v (want %v), id %s then %s", got, want, robocaller, replaced)
 			}
-			if got := emu.entries(t)[replaced].BlockType; got != "threat" {
+			if got := emu.Entries(t)[replaced].BlockType; got != "threat" {
 				t.Errorf("Zoom's block type is %q", got)
 			}
 		}},
 		{"an entry made in the portal is imported by its id, read with one list call", func(t *testing.T) {
-			program.importID = emu.addEntry(t, map[string]string{"phone_number": "+19075550177", "comment": "added in the portal"})
-			emu.clearLog(t)
+			program.importID = emu.AddEntry(t, map[string]string{"phone_number": "+19075550177", "comment": "added in the portal"})
+			emu.ClearLog(t)
 			up(t, ctx, stack, map[string]int{"import": 1, "same": 3})
 			want := []string{"GET /v2/phone/blocked_list"}
-			if got := emu.calls(t); !slices.Equal(got, want) || ids()["portal"] != program.importID {
+			if got := emu.Calls(t); !slices.Equal(got, want) || ids()["portal"] != program.importID {
 				t.Errorf("the import made %v (want %v) and recorded %v", got, want, ids())
 			}
 		}},
 		{"a bad number fails preview on one line and nothing is created", func(t *testing.T) {
-			emu.clearLog(t)
+			emu.ClearLog(t)
 			program.badNumber = "+1 907 555"
 			_, err := stack.Preview(ctx)
 			if err == nil {
@@ -158,10 +159,10 @@ func TestAutomationLifecycle(t *testing.T) {
 			want := []string{"error: zoom:phone:BlockedNumber resource 'typo': property phoneNumber value {+1 907 555} " +
 				"has a problem: phoneNumber: '+1 907 555' is too short for a phone number in US; write it in E.164 like " +
 				"+19075550100, or set matchType to 'prefix' to block every number starting with it"}
-			if got := errors(err.Error()); !slices.Equal(got, want) {
+			if got := cliErrors(err.Error()); !slices.Equal(got, want) {
 				t.Errorf("preview failed with %q, want %q", got, want)
 			}
-			if got := emu.requests(t); len(got) != 0 {
+			if got := emu.Requests(t); len(got) != 0 {
 				t.Errorf("preview called Zoom: %v", got)
 			}
 			if _, made := ids()["typo"]; made {
@@ -178,7 +179,7 @@ func TestAutomationLifecycle(t *testing.T) {
 				}
 				text, err := os.ReadFile(path)
 				read++
-				if err == nil && strings.Contains(string(text), clientSecret) {
+				if err == nil && strings.Contains(string(text), harness.ClientSecret) {
 					t.Errorf("%s holds the client secret", path)
 				}
 				return err
@@ -188,14 +189,14 @@ func TestAutomationLifecycle(t *testing.T) {
 			}
 		}},
 		{"destroy unblocks every entry", func(t *testing.T) {
-			emu.clearLog(t)
+			emu.ClearLog(t)
 			if _, err := stack.Destroy(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if got := countMethods(emu.calls(t)); !reflect.DeepEqual(got, map[string]int{"DELETE": 4}) {
+			if got := countMethods(emu.Calls(t)); !reflect.DeepEqual(got, map[string]int{"DELETE": 4}) {
 				t.Errorf("destroy made %v", got)
 			}
-			if left := emu.entries(t); len(left) != 0 {
+			if left := emu.Entries(t); len(left) != 0 {
 				t.Errorf("Zoom still blocks %v", left)
 			}
 		}},
@@ -219,9 +220,9 @@ func up(t *testing.T, ctx context.Context, stack auto.Stack, want map[string]int
 	}
 }
 
-// errors is each distinct error the CLI printed (on stdout or stderr: the Automation API's error holds both), from
+// cliErrors is each distinct error the CLI printed (on stdout or stderr: the Automation API's error holds both), from
 // "error: " to the end of its line.
-func errors(output string) []string {
+func cliErrors(output string) []string {
 	found := []string{}
 	for _, line := range strings.Split(output, "\n") {
 		if _, message, ok := strings.Cut(line, "error: "); ok && !slices.Contains(found, "error: "+message) {
@@ -239,7 +240,7 @@ func countMethods(calls []string) map[string]int {
 	return counted
 }
 
-func allIn(ids []string, inZoom map[string]entry) bool {
+func allIn(ids []string, inZoom map[string]harness.Entry) bool {
 	for _, id := range ids {
 		if _, ok := inZoom[id]; !ok {
 			return false

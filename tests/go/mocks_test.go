@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/zoom-blocklist-provider/zoom-blocklist-provider/sdk/go/zoom"
 	"github.com/zoom-blocklist-provider/zoom-blocklist-provider/sdk/go/zoom/phone"
+	"zoom-blocklist-provider/tests/go/harness"
 )
 
 // registered is what a program under the mocks registered: each resource's request, by name.
@@ -166,7 +167,7 @@ func TestMocksEveryResourceNamesThePluginsVersionAndReleaseLocation(t *testing.T
 	location := "https://github.com/zoom-blocklist-provider/zoom-blocklist-provider/releases/download/v${VERSION}"
 	for _, name := range []string{"emea", "robocaller"} {
 		request := got[name].RegisterRPC
-		if request.GetVersion() != version || request.GetPluginDownloadURL() != location {
+		if request.GetVersion() != harness.Version || request.GetPluginDownloadURL() != location {
 			t.Errorf("%s registers with version %q from %q", name, request.GetVersion(), request.GetPluginDownloadURL())
 		}
 	}
