@@ -16,6 +16,7 @@ import (
 // account's credentials in ZOOM_* variables. Each step prints the line the guide quotes.
 func TestAutomationToolAppliesABlocklistFile(t *testing.T) {
 	harness.NeedCLI(t)
+	t.Parallel() // each has its own emulator, stack and folders
 	emu := harness.StartEmulator(t)
 	dir := t.TempDir()
 	tool := filepath.Join(dir, "blocklist-apply")

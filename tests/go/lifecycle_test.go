@@ -63,6 +63,7 @@ func (d *declared) program(ctx *pulumi.Context) error {
 // user does next, and says what it must have cost in Zoom calls.
 func TestAutomationLifecycle(t *testing.T) {
 	harness.NeedCLI(t)
+	t.Parallel() // each has its own emulator, stack and folders
 	ctx := context.Background()
 	emu := harness.StartEmulator(t)
 	program := &declared{comment: "INC-4411", blockType: phone.BlockTypeInbound}

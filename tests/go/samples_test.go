@@ -117,6 +117,7 @@ func runCall(main *ast.FuncDecl) (*ast.FuncLit, bool) {
 // one's program through the real CLI against an emulator of its own, in a module of the samples next to this one.
 func TestDocsGoSamplesCompileAndApply(t *testing.T) {
 	harness.NeedCLI(t)
+	t.Parallel() // each has its own emulator, stack and folders
 	samples := goSamples(t)
 	if len(samples) < 5 {
 		t.Fatalf("found %d Go samples in README.md and docs/", len(samples))

@@ -103,6 +103,7 @@ func goGetLine(t *testing.T) []string {
 // API against the emulator with the stack config `pulumi new` wrote.
 func TestTemplateMakesAProjectWhoseProgramApplies(t *testing.T) {
 	harness.NeedCLI(t)
+	t.Parallel() // each has its own emulator, stack and folders
 	emu := harness.StartEmulator(t)
 	dir := t.TempDir()
 	project := filepath.Join(dir, "blocked-numbers")
