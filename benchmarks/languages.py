@@ -1,20 +1,26 @@
-"""The same --size (100) native BlockedNumbers from TypeScript, Python and YAML, through the real CLI: time and calls.
+"""The same --size (100) native BlockedNumbers from TypeScript, Python, Go and YAML, through the real CLI: time and
+calls.
 
 Each program declares --size `zoom:phone:BlockedNumber`s against an emulator at --latency-ms (default 300) and 40
 requests/s, and goes through `pulumi up --yes --skip-preview`, a no-op `pulumi preview` and `pulumi destroy --yes
 --skip-preview`, each a real `pulumi` process on a file backend. Rows: seconds, API calls, and x the rate-limit
 floor (size / 40 per second). The Node.js SDK is built and packed first (scripts/build-nodejs-sdk.sh), and the
-TypeScript project installs it as the README says. A script, not a test; it prints a Markdown table.
+TypeScript project installs it as the README says. Go runs through the Automation API, as Go programs run here (no
+Go language host): examples/automation-go, built first, applies a CSV of the same entries (its `up` is the Automation
+API's, which runs `pulumi up --skip-preview` and then reads the stack's outputs and last update, as every Automation
+API tool does; its config comes from the ZOOM_* variables). A script, not a test; it prints a Markdown table.
 
     .venv/bin/python benchmarks/languages.py                 # about 90 seconds
     .venv/bin/python benchmarks/languages.py --parallel 64
     .venv/bin/python benchmarks/languages.py --size 1000 --parallel 64 --languages YAML Python [--no-checkpoints]
     .venv/bin/python benchmarks/languages.py --size 1000 --languages YAML --recommended
+    .venv/bin/python benchmarks/languages.py --size 1000 --languages YAML Python Go --recommended
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import tempfile
@@ -28,7 +34,8 @@ from driver import PROJECT, emulator
 
 from zoom_blocklist_provider.emulator.admin import EmulatorAdmin
 
-LANGUAGES = ("TypeScript", "Python", "YAML")
+LANGUAGES = ("TypeScript", "Python", "Go", "YAML")
+TOOL = "blocklist-apply"
 
 
 def yaml_program(folder: Path, size: int) -> None:
@@ -68,6 +75,28 @@ def typescript_program(folder: Path, size: int, tarball: Path) -> None:
     subprocess.run([*npm, "install", str(tarball)], cwd=folder, check=True, capture_output=True)
 
 
+def go_program(folder: Path, size: int) -> None:
+    """examples/automation-go built into `folder`, and a blocklist CSV of the same entries for it."""
+    go_env = {**os.environ, "GOFLAGS": "-mod=readonly", "GOTOOLCHAIN": "local"}
+    subprocess.run(
+        ["go", "build", "-o", str(folder / TOOL), "."], cwd=PROJECT / "examples" / "automation-go", env=go_env,
+        check=True,
+    )  # fmt: skip
+    lines = ["phone_number,comment", *(f"{number(i)},INC-{i}" for i in range(size))]
+    (folder / "blocklist.csv").write_text("\n".join(lines) + "\n")
+
+
+def tool_env(env: dict[str, str], url: str, parallel: int) -> dict[str, str]:
+    """The Go tool's environment: its provider's settings as the ZOOM_* variables, as config_args sets them."""
+    settings = dict(arg.split("zoom:", 1)[1].split("=", 1) for arg in config_args(url))
+    names = {"apiUrl": "API_URL", "oauthUrl": "OAUTH_URL", "accountId": "ACCOUNT_ID", "clientId": "CLIENT_ID"}
+    names.update(rateLimit="RATE_LIMIT", clientSecret="CLIENT_SECRET")
+    tool = {**env, **{f"ZOOM_{names[key]}": value for key, value in settings.items()}}
+    if parallel:
+        tool["PULUMI_PARALLEL"] = str(parallel)
+    return tool
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--latency-ms", type=int, default=300)
@@ -103,6 +132,7 @@ def main() -> None:
         makers: dict[str, Callable[[Path, int], None]] = {
             "TypeScript": typescript,
             "Python": python_program,
+            "Go": go_program,
             "YAML": yaml_program,
         }
         for language in options.languages:
@@ -123,17 +153,35 @@ def main() -> None:
                 if done.returncode != 0:
                     raise SystemExit(f"{language}: pulumi {' '.join(args)} failed:\n{done.stdout[-2000:]}")
 
-            pulumi("stack", "init", "bench")
-            pulumi("config", "set-all", *config_args(url))
-            admin.reset()
-            for command, args, bound in (
+            go_env = tool_env(env, url, options.parallel)
+
+            def tool(*args: str, env: dict[str, str] = go_env, folder: Path = folder) -> None:
+                done = subprocess.run(
+                    [str(folder / TOOL), "-stack", "bench", "-file", str(folder / "blocklist.csv"), *args],
+                    cwd=folder, env=env, capture_output=True, text=True, check=False,
+                )  # fmt: skip
+                if done.returncode != 0:
+                    raise SystemExit(f"Go: {TOOL} {' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+
+            steps = (
                 ("up --skip-preview", ["up", "--yes", "--skip-preview", *flags], floor),
                 ("preview (no change)", ["preview", "--expect-no-changes"], 0.0),
                 ("destroy --skip-preview", ["destroy", "--yes", "--skip-preview", *flags], floor),
-            ):
+            )
+            run: Callable[..., None] = pulumi
+            if language == "Go":  # the Automation API's up, preview and destroy; the tool makes its stack itself
+                steps = (("up (Automation API)", [], floor), ("preview (no change)", ["-preview"], 0.0))
+                steps += (("destroy (Automation API)", ["-destroy"], floor),)
+                run = tool
+                tool("-destroy")  # makes the stack, outside the timed commands as `stack init` is for the others
+            else:
+                pulumi("stack", "init", "bench")
+                pulumi("config", "set-all", *config_args(url))
+            admin.reset()
+            for command, args, bound in steps:
                 start = len(admin.requests())
                 began = time.perf_counter()
-                pulumi(*args)
+                run(*args)
                 seconds = time.perf_counter() - began
                 log = [r for r in admin.requests()[start:] if not r["path"].endswith("/oauth/token")]
                 counted = " ".join(f"{n} {m}" for m, n in sorted(Counter(r["method"] for r in log).items())) or "0"

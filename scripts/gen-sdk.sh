@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `make sdk`: the zoom package's schema and its generated SDKs, from the provider's own code.
 #
-#   scripts/gen-sdk.sh [OUT]     writes OUT/schema.json, OUT/python and OUT/nodejs (default OUT: sdk/); never edit
-#                                them by hand. OUT/nodejs/package-lock.json is kept: it pins the Node.js SDK's packages
+#   scripts/gen-sdk.sh [OUT]     writes OUT/schema.json, OUT/python, OUT/nodejs and OUT/go (default OUT: sdk/); never
+#                                edit them by hand. OUT/nodejs/package-lock.json is kept: it pins the Node.js SDK's
+#                                packages. The Go module's go.mod and go.sum (sdk/go.mod, beside go/) are not
+#                                generated: `make tools-lock` writes them
 #
 # The schema comes from zoom_blocklist_provider.native.schema (the pydantic models' descriptions). The SDKs come from
 # Pulumi's own code generators: `pulumi package gen-sdk` where the CLI's language host implements it, else
@@ -41,4 +43,9 @@ lock=$(mktemp)
 generate nodejs "$OUT/nodejs"
 if [[ -s $lock ]]; then cp "$lock" "$OUT/nodejs/package-lock.json"; fi
 rm -f "$lock"
-echo "wrote $OUT/schema.json, $OUT/python and $OUT/nodejs" >&2
+
+generate go "$OUT/go"
+# A language host's GeneratePackage adds a go.mod naming the SDK version it was built with; the module is sdk/ and
+# its go.mod the project's own.
+find "$OUT/go" \( -name go.mod -o -name go.sum \) -delete
+echo "wrote $OUT/schema.json, $OUT/python, $OUT/nodejs and $OUT/go" >&2

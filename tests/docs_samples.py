@@ -1,7 +1,8 @@
 """Every fenced code block of README.md and docs/**/*.md, found by reading the files (none is listed here), with what
 the line just before its fence says about it. The tests that run them: tests/programs/test_docs_samples.py (Python
-under Pulumi's mocks, blocklist files, shell lines and their transcripts) and tests/cli_e2e/test_docs_samples_cli.py
-(TypeScript and YAML programs through the real CLI).
+under Pulumi's mocks, blocklist files, shell lines and their transcripts), tests/cli_e2e/test_docs_samples_cli.py
+(TypeScript and YAML programs through the real CLI) and tests/go/samples_test.go (Go programs, which Go's own test
+runner finds by the same rules).
 
 A block is run by the runner of its kind unless the line before its fence is
 - `<!-- not run: <reason> -->`: skipped, and the reason may not be empty; or
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-LANGUAGES = ("python", "typescript", "yaml", "csv", "sh", "text")
+LANGUAGES = ("python", "typescript", "go", "yaml", "csv", "sh", "text")
 _FENCE = re.compile(r"^```(\S*)\s*$")
 _NOT_RUN = re.compile(r"^<!--\s*not run\b:?(.*?)-->\s*$")
 _CHECKED_BY = re.compile(r"^<!--\s*checked by:(.*?)-->\s*$")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,7 @@ def test_cli_the_committed_sdks_are_what_make_sdk_generates(pulumi_tools: Path, 
     assert tree(tmp_path / "python") == tree(REPO / "sdk" / "python"), "sdk/python is stale: run `make sdk`"
     # make sdk keeps the committed package-lock.json beside what it generates, so the two trees hold the same lock.
     assert tree(tmp_path / "nodejs") == tree(REPO / "sdk" / "nodejs"), "sdk/nodejs is stale: run `make sdk`"
+    assert tree(tmp_path / "go") == tree(REPO / "sdk" / "go"), "sdk/go is stale: run `make sdk`"
 
 
 def test_cli_get_schema_of_the_plugin_prints_the_committed_schema(
@@ -46,3 +48,26 @@ def test_cli_get_schema_of_the_plugin_prints_the_committed_schema(
         capture_output=True, text=True, env=env, timeout=120, check=True,
     )  # fmt: skip
     assert json.loads(shown.stdout) == json.loads((REPO / "sdk" / "schema.json").read_text())
+
+
+@pytest.mark.parametrize("module", ["sdk", "tests/go", "examples/automation-go"])
+def test_cli_every_go_module_is_tidy(module: str) -> None:
+    go = shutil.which("go")
+    if go is None:
+        reason = "the Go modules' check needs go on PATH"
+        if os.environ.get("ZOOM_BLOCKLIST_REQUIRE_CLI"):
+            pytest.fail(f"{reason} (ZOOM_BLOCKLIST_REQUIRE_CLI is set)")
+        pytest.skip(reason)
+    env = {**os.environ, "GOTOOLCHAIN": "local", "GOFLAGS": ""}
+    tidy = subprocess.run(
+        [go, "mod", "tidy", "-diff"],
+        cwd=REPO / module,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert tidy.returncode == 0, (
+        f"{module}/go.mod or go.sum is stale: run `make tools-lock`\n{tidy.stdout}{tidy.stderr}"
+    )

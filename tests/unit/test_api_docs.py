@@ -68,11 +68,11 @@ def test_the_provider_page_names_each_setting_with_its_environment_variable_and_
     assert row(page, "oauthUrl")[5] == "the cloud's (https://zoom.us/oauth/token)"
 
 
-def test_each_page_shows_its_schema_examples_in_typescript_python_and_yaml() -> None:
+def test_each_page_shows_its_schema_examples_in_typescript_python_go_and_yaml() -> None:
     for page in docs.pages().values():
         assert "{{%" not in page
         fences = re.findall(r"^```(\w+)$", page, re.M)
-        assert fences[:3] == ["typescript", "python", "yaml"]
+        assert fences[:4] == ["typescript", "python", "go", "yaml"]
 
 
 def test_the_schema_carries_what_the_registry_shows_beside_the_package() -> None:
@@ -90,4 +90,4 @@ def test_each_resource_and_the_provider_describe_themselves_with_examples_in_pul
     for description in [*described, package["provider"]["description"]]:
         examples = description[description.index("{{% examples %}}\n## Example Usage\n{{% example %}}\n### ") :]
         assert examples.endswith("{{% /example %}}\n{{% /examples %}}")
-        assert re.findall(r"^```(\w+)$", examples, re.M)[:3] == ["typescript", "python", "yaml"]
+        assert re.findall(r"^```(\w+)$", examples, re.M)[:4] == ["typescript", "python", "go", "yaml"]

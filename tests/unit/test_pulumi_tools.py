@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from zoom_blocklist_provider.native.schema import GO_MODULE, VERSION
+
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "pulumi-tools.sh"
 
@@ -105,24 +107,40 @@ def test_with_nothing_at_hand_it_says_what_to_install(tmp_path: Path, closed_por
     ]
 
 
+def go_requires(folder: str, paths: set[str]) -> dict[str, str]:
+    """The version folder/go.mod requires of each module path in `paths` that it requires."""
+    found = {}
+    for line in (REPO / folder / "go.mod").read_text().splitlines():
+        words = line.removeprefix("require ").split()  # `require path version`, or a line of a block
+        if len(words) >= 2 and words[0] in paths:
+            found[words[0]] = words[1]
+    return found
+
+
 def test_every_go_module_requires_the_versions_named_in_versions_env() -> None:
     named = versions()
+    pulumi_sdk = {"github.com/pulumi/pulumi/sdk/v3": named["PULUMI_CLI_VERSION"]}
     expected = {
-        "cli": {
-            "github.com/pulumi/pulumi/pkg/v3": named["PULUMI_CLI_VERSION"],
-            "github.com/pulumi/pulumi/sdk/v3": named["PULUMI_CLI_VERSION"],
-        },
-        "hosts": {"github.com/pulumi/pulumi/sdk/v3": named["PULUMI_LANGUAGE_HOSTS_VERSION"]},
-        "yaml": {"github.com/pulumi/pulumi-yaml": named["PULUMI_YAML_VERSION"]},
+        "tools/pulumi/cli": {"github.com/pulumi/pulumi/pkg/v3": named["PULUMI_CLI_VERSION"], **pulumi_sdk},
+        "tools/pulumi/hosts": {"github.com/pulumi/pulumi/sdk/v3": named["PULUMI_LANGUAGE_HOSTS_VERSION"]},
+        "tools/pulumi/yaml": {"github.com/pulumi/pulumi-yaml": named["PULUMI_YAML_VERSION"]},
+        # The Go SDK, and the Go code built on it: programs run on the SDK of the CLI that runs them.
+        "sdk": pulumi_sdk,
+        "tests/go": {**pulumi_sdk, GO_MODULE: VERSION},
+        "examples/automation-go": {**pulumi_sdk, GO_MODULE: VERSION},
+        "templates/zoom-go": {**pulumi_sdk, GO_MODULE: VERSION},
     }
-    for module, requires in expected.items():
-        lines = (REPO / "tools" / "pulumi" / module / "go.mod").read_text().splitlines()
-        found = {}
-        for line in lines:
-            words = line.removeprefix("require ").split()  # `require path version`, or a line of a block
-            if len(words) >= 2 and words[0] in requires:
-                found[words[0]] = words[1]
-        assert found == {path: f"v{version}" for path, version in requires.items()}, module
+    for folder, requires in expected.items():
+        found = go_requires(folder, set(requires))
+        assert found == {path: f"v{version}" for path, version in requires.items()}, folder
+
+
+def test_the_go_sdk_module_is_the_schemas_import_path_less_its_package() -> None:
+    first = (REPO / "sdk" / "go.mod").read_text().splitlines()[0]
+    assert first == f"module {GO_MODULE}"
+    assert json.loads((REPO / "sdk" / "schema.json").read_text())["language"]["go"]["importBasePath"] == (
+        f"{GO_MODULE}/go/zoom"
+    )
 
 
 def test_the_python_and_nodejs_locks_hold_the_sdk_versions_named_in_versions_env() -> None:

@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 import yaml
 
+from zoom_blocklist_provider.native.schema import GO_MODULE
+
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO / ".github" / "workflows" / "release.yml"
 TOOL = REPO / "tools" / "actionlint"
@@ -88,17 +90,18 @@ def test_the_release_job_gathers_every_platform_before_make_dist_writes_the_sums
     assert names.index(MAKE_DIST) < names.index(released)
 
 
-def test_the_release_job_publishes_the_sdks_the_templates_name_after_the_release_holds_the_plugin() -> None:
+def test_the_release_job_tags_the_go_sdk_then_publishes_the_sdks_the_templates_name() -> None:
     steps = workflow()["jobs"]["release"]["steps"]
     names = [step.get("uses", step.get("run")) for step in steps]
     released = names.index('gh release create "$GITHUB_REF_NAME" dist/* --title "$GITHUB_REF_NAME" --notes-file '
                            "dist/SHA256SUMS")  # fmt: skip
     assert names[released + 1 :] == [
+        'git tag "sdk/$GITHUB_REF_NAME" "$GITHUB_SHA" && git push origin "sdk/$GITHUB_REF_NAME"',
         "mkdir pypi && cp dist/*.whl pypi/",
         "pypa/gh-action-pypi-publish@release/v1",
         "npm publish dist/zoom-blocklist-provider-zoom-*.tgz --access public --provenance",
     ]
-    assert steps[released + 2]["with"] == {"packages-dir": "pypi"}
+    assert steps[released + 3]["with"] == {"packages-dir": "pypi"}
     assert workflow()["jobs"]["release"]["permissions"] == {"contents": "write", "id-token": "write"}
 
 
@@ -106,6 +109,12 @@ def test_every_job_builds_on_the_nodejs_the_sdk_supports() -> None:
     for job in workflow()["jobs"].values():
         (node,) = [step["with"] for step in job["steps"] if step.get("uses") == "actions/setup-node@v4"]
         assert node["node-version"] == "22"
+
+
+def test_the_go_sdk_is_released_by_a_tag_with_its_folder_s_prefix_on_the_release_s_commit() -> None:
+    assert workflow()[True]["push"]["tags"] == ["v*"]  # sdk/v0.1.0 starts no second release
+    go_module = (REPO / "sdk" / "go.mod").read_text().splitlines()[0].removeprefix("module ")
+    assert go_module == DOWNLOADS.split("/releases/download/")[0].removeprefix("https://") + "/sdk"
 
 
 def test_release_check_refuses_a_tag_of_another_version_and_a_fork_s_location() -> None:
@@ -118,6 +127,9 @@ def test_release_check_refuses_a_tag_of_another_version_and_a_fork_s_location() 
         f"release-check: the tag v9.9.9 is not v{VERSION}, pyproject.toml's version",
         f"release-check: pyproject.toml's \"Plugin downloads\" is {DOWNLOADS}; this repository's releases are "
         "https://github.com/someone/fork/releases/download/v${VERSION}",
+        f"release-check: the Go SDK is the module {GO_MODULE} (sdk/go.mod), imported as {GO_MODULE}/go/zoom "
+        "(sdk/schema.json); this repository's is github.com/someone/fork/sdk: set GO_MODULE in "
+        "zoom_blocklist_provider/native/schema.py, then run make sdk and make tools-lock",
     ]
 
 

@@ -1,7 +1,8 @@
-"""The example each resource's schema description carries, in TypeScript, Python and YAML, in the `{{% examples %}}`
-form Pulumi's generators and the registry read: the SDKs' doc comments show the language's own block, and
-docs/api/ shows all three. Every block is a whole program, run by tests/programs/test_docs_samples.py and
-tests/cli_e2e/test_docs_samples_cli.py through the pages docs/api/ is generated into.
+"""The example each resource's schema description carries, in TypeScript, Python, Go and YAML, in the
+`{{% examples %}}` form Pulumi's generators and the registry read: the SDKs' doc comments show the language's own
+block, and docs/api/ shows all four. Every block is a whole program, run through the pages docs/api/ is generated
+into by tests/programs/test_docs_samples.py, tests/cli_e2e/test_docs_samples_cli.py and, for Go,
+tests/go/samples_test.go.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class Example:
     title: str
     typescript: str
     python: str
+    go: str
     yaml: str
 
     def markdown(self) -> str:
@@ -23,6 +25,7 @@ class Example:
             f"{{{{% example %}}}}\n### {self.title}\n\n"
             f"```typescript\n{self.typescript}```\n"
             f"```python\n{self.python}```\n"
+            f"```go\n{self.go}```\n"
             f"```yaml\n{self.yaml}```\n"
             "{{% /example %}}\n"
         )
@@ -62,6 +65,28 @@ robocaller = zoom.phone.BlockedNumber(
 
 pulumi.export("robocallerId", robocaller.id)
 """,
+        go="""\
+package main
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/zoom-blocklist-provider/zoom-blocklist-provider/sdk/go/zoom/phone"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		robocaller, err := phone.NewBlockedNumber(ctx, "robocaller", &phone.BlockedNumberArgs{
+			PhoneNumber: pulumi.String("+1 (907) 555-0100"),
+			Comment:     pulumi.String("INC-4411: robocaller posing as the tax office"),
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("robocallerId", robocaller.ID())
+		return nil
+	})
+}
+""",
         yaml="""\
 resources:
   robocaller:
@@ -95,6 +120,26 @@ zoom.phone.BlockedNumber(
     block_type=zoom.phone.BlockType.OUTBOUND,
     comment="CHG-2201: no premium-rate calls from company phones",
 )
+""",
+        go="""\
+package main
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/zoom-blocklist-provider/zoom-blocklist-provider/sdk/go/zoom/phone"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		_, err := phone.NewBlockedNumber(ctx, "premium-rate", &phone.BlockedNumberArgs{
+			PhoneNumber: pulumi.String("+1 900"),
+			MatchType:   phone.MatchTypePrefix,
+			BlockType:   phone.BlockTypeOutbound,
+			Comment:     pulumi.String("CHG-2201: no premium-rate calls from company phones"),
+		})
+		return err
+	})
+}
 """,
         yaml="""\
 resources:
@@ -148,6 +193,42 @@ spam = zoom.phone.Blocklist(
 
 pulumi.export("spamIds", spam.ids)
 """,
+        go="""\
+package main
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/zoom-blocklist-provider/zoom-blocklist-provider/sdk/go/zoom/phone"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		spam, err := phone.NewBlocklist(ctx, "spam", &phone.BlocklistArgs{
+			Entries: phone.BlocklistEntryArray{
+				phone.BlocklistEntryArgs{
+					PhoneNumber: pulumi.String("+1 (907) 555-0101"),
+					Comment:     pulumi.String("INC-4907: spoofs our helpdesk caller id"),
+				},
+				phone.BlocklistEntryArgs{
+					PhoneNumber: pulumi.String("(907) 555-0102"),
+					Country:     pulumi.String("US"),
+					Comment:     pulumi.String("INC-5012: fax tones every night at 2am"),
+				},
+				phone.BlocklistEntryArgs{
+					PhoneNumber: pulumi.String("+44 20 7946 0000"),
+					BlockType:   phone.BlockTypeOutbound,
+					Status:      phone.StatusInactive,
+				},
+			},
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("spamIds", spam.Ids)
+		return nil
+	})
+}
+""",
         yaml="""\
 resources:
   spam:
@@ -197,6 +278,34 @@ emea = zoom.Provider(
 )
 
 zoom.phone.BlockedNumber("london", phone_number="+44 20 7946 0018", opts=pulumi.ResourceOptions(provider=emea))
+""",
+        go="""\
+package main
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+	"github.com/zoom-blocklist-provider/zoom-blocklist-provider/sdk/go/zoom"
+	"github.com/zoom-blocklist-provider/zoom-blocklist-provider/sdk/go/zoom/phone"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		emeaConfig := config.New(ctx, "emea")
+		emea, err := zoom.NewProvider(ctx, "emea", &zoom.ProviderArgs{
+			AccountId:    pulumi.String(emeaConfig.Require("accountId")),
+			ClientId:     pulumi.String(emeaConfig.Require("clientId")),
+			ClientSecret: emeaConfig.RequireSecret("clientSecret"),
+		})
+		if err != nil {
+			return err
+		}
+		_, err = phone.NewBlockedNumber(ctx, "london", &phone.BlockedNumberArgs{
+			PhoneNumber: pulumi.String("+44 20 7946 0018"),
+		}, pulumi.Provider(emea))
+		return err
+	})
+}
 """,
         yaml="""\
 resources:

@@ -33,6 +33,9 @@ ENUMS: dict[type[enum.Enum], str] = {
 _ENTRY_FIELDS = {**BlockedNumberSpec.model_fields, **EntryFlags.model_fields}
 _STATE_FIELDS = ("status", "comment", "country", "adopt", "allow_emergency")
 NODE_PACKAGE = "@zoom-blocklist-provider/zoom"
+# The Go SDK's module: sdk/ of the release repository (sdk/go.mod), released by a tag sdk/v<version>; its package is
+# <module>/go/zoom. scripts/release-check.sh holds it to the repository a release is built from.
+GO_MODULE = "github.com/zoom-blocklist-provider/zoom-blocklist-provider/sdk"
 # What the registry shows beside the package. No `repository`: the project names no public URL (pyproject.toml).
 PUBLISHER = "zoom-blocklist-provider"
 KEYWORDS = ["pulumi", "zoom", "zoom-phone", "category/network", "kind/native"]
@@ -64,6 +67,9 @@ def schema() -> dict[str, Any]:
         "language": {
             "python": {"packageName": "pulumi_zoom", "respectSchemaVersion": True, "pyproject": {"enabled": True}},
             "nodejs": {"packageName": NODE_PACKAGE, "respectSchemaVersion": True},
+            # Without importBasePath the generated imports point at example.com; without respectSchemaVersion the
+            # resources register with no version, so the engine would not know which plugin to download.
+            "go": {"importBasePath": f"{GO_MODULE}/go/{PACKAGE}", "respectSchemaVersion": True},
         },
     }
 

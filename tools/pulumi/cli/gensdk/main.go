@@ -2,7 +2,7 @@
 // generators (github.com/pulumi/pulumi/pkg/v3/codegen), run in-process: the same code `pulumi package gen-sdk`
 // runs, for where the language host beside the CLI is too old to do it (see tools/versions.env).
 //
-//	zoom-gen-sdk -schema schema.json -language python|nodejs -out DIR
+//	zoom-gen-sdk -schema schema.json -language python|nodejs|go -out DIR
 //
 // DIR is emptied first, so a file the generator no longer writes does not linger.
 package main
@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
@@ -24,7 +25,7 @@ const tool = "pulumi" // named in the "do not edit" banner of every generated fi
 
 func main() {
 	schemaPath := flag.String("schema", "", "the package schema (JSON)")
-	language := flag.String("language", "", "python or nodejs")
+	language := flag.String("language", "", "python, nodejs or go")
 	out := flag.String("out", "", "the folder to write the SDK into (emptied first)")
 	flag.Parse()
 	if err := run(*schemaPath, *language, *out); err != nil {
@@ -58,8 +59,11 @@ func run(schemaPath, language, out string) error {
 		files, err = python.GeneratePackage(tool, pkg, nil, nil)
 	case "nodejs":
 		files, err = nodejs.GeneratePackage(tool, pkg, nil, nil, false, nil)
+	case "go":
+		// The package's files only: the module's go.mod is the project's own (sdk/go.mod, make tools-lock).
+		files, err = gogen.GeneratePackage(tool, pkg, nil)
 	default:
-		return fmt.Errorf("-language must be python or nodejs, not %q", language)
+		return fmt.Errorf("-language must be python, nodejs or go, not %q", language)
 	}
 	if err != nil {
 		return err

@@ -1,0 +1,2 @@
+// The numbers and prefixes a Zoom Phone account blocks, as Pulumi resources.
+package zoom
