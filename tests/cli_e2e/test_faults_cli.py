@@ -376,9 +376,9 @@ def test_native_creates_of_a_killed_cli_are_recorded_by_recover(
     # Ids that look like flags, as Zoom's do once in 32: recover hands them to `pulumi stack import` in a file.
     slow.admin.issue_ids(*(f"{'-_'[i % 2]}pending{i:02d}{'x' * 13}" for i in range(SIZE)))
     interrupted_up(stack, lambda: calls_of(slow, "POST") >= SIZE // 4, lambda p: p.send_signal(signal.SIGKILL))
+    unlock(stack)
     pending = stack.export()["deployment"].get("pending_operations") or []
     assert pending, "the kill left no pending create"
-    unlock(stack)
     printed = recover(stack)
     made = {entry["phone_number"]: entry["id"] for entry in slow.admin.entries()}
     for operation in pending:

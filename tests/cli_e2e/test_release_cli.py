@@ -269,7 +269,7 @@ def test_release_holds_the_plugin_both_sdks_the_package_and_the_templates_with_t
         TARBALL,
         f"pulumi_zoom-{VERSION}-py3-none-any.whl",
         f"zoom-blocklist-provider-zoom-{VERSION}.tgz",
-        *(f"zoom-{language}-template-v{VERSION}.zip" for language in ("python", "typescript", "yaml")),
+        *(f"zoom-{language}-template-v{VERSION}.zip" for language in ("go", "python", "typescript", "yaml")),
         f"zoom_blocklist_provider-{VERSION}-py3-none-any.whl",
     ]
     sums = {
