@@ -10,7 +10,7 @@ import zoom_blocklist_provider
 from tests.sources import parse
 
 PACKAGE = Path(zoom_blocklist_provider.__file__).parent
-SUBPACKAGES = ["cli", "core", "dynamic", "emulator", "native", "operations", "review", "zoom"]
+SUBPACKAGES = ["cli", "core", "dynamic", "emulator", "native", "operations", "policies", "review", "zoom"]
 MAX_LINES = 340
 
 
