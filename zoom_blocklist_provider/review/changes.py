@@ -54,7 +54,7 @@ class Change:
 
     @property
     def where(self) -> str:
-        return f"`{self.resource}`" + (" (Blocklist)" if self.resource_kind == BLOCKLIST else "")
+        return code(self.resource) + (" (Blocklist)" if self.resource_kind == BLOCKLIST else "")
 
 
 @dataclass
@@ -146,7 +146,9 @@ def second_looks(changes: Changes, ticket: str = TICKET) -> list[str]:
             lines.append(f"{named} loses its comment {code(change.old.comment)}")
         elif change.old is not None and change.old.tickets(ticket) and not re.search(ticket, entry.comment):
             lines.append(f"{named} loses its ticket reference: {code(change.old.comment)} → {code(entry.comment)}")
-    lines += [f"`{name}`: its entries depend on values known only at `up`" for name in changes.unknown]
+    lines += [
+        f"{code(name)}: its entries are not in the preview (secret, or known only at `up`)" for name in changes.unknown
+    ]
     return lines
 
 

@@ -9,7 +9,6 @@ how many rows it leaves out, never silently.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from .changes import BLOCK, CHANGE, KINDS, REPLACE, UNBLOCK, Change, Changes, second_looks
@@ -80,16 +79,15 @@ def _render(
 
 
 def _failure(errors: list[str]) -> str:
-    said = "".join(line + "\n" for error in errors for line in error.splitlines() if line.strip())
-    longest = max((len(run) for run in re.findall(r"`+", said)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"**The preview failed**; what it planned up to there is below:\n\n{fence}text\n{said}{fence}\n"
+    said = "".join(f"- {code(line.strip())}\n" for error in errors for line in error.splitlines() if line.strip())
+    return f"**The preview failed**, so `pulumi up` would stop before changing anything:\n\n{said}"
 
 
 def _policies(preview: Preview) -> str:
     if not preview.violations:
         return f"**Policies**: {_packs(preview)} found nothing.\n"
-    lines = "".join(_violation(violation) for violation in preview.violations)
+    ordered = sorted(preview.violations, key=lambda found: (found.level != "mandatory", found.policy, found.lines))
+    lines = "".join(_violation(violation) for violation in ordered)
     mandatory = sum(violation.level == "mandatory" for violation in preview.violations)
     tally = f"{mandatory:,} mandatory, {len(preview.violations) - mandatory:,} advisory"
     return f"**Policy violations** ({tally}):\n\n{lines}"
