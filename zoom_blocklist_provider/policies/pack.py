@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..native.release import installed
 from ..review.entries import TICKET, Entry, Unknown, entries_of, resource_kind
 from . import rules
 from .state import StackName, StateUnreadable, export_state, held_entries
@@ -146,18 +147,25 @@ def _stack_name(resources: Any) -> StackName:
 
 
 def _remember_the_stack() -> None:
-    """Keep the organization, project and stack the engine sends when it configures the pack.
+    """Keep the organization, project and stack the engine sends when it configures the pack, and give the pack
+    this installation's version.
 
     CrossGuard's Python SDK reads only the stack's tags from that call; the organization is nowhere else (URNs name
     the project and stack only), and `pulumi stack export` needs it for a stack outside the default organization.
+    The SDK gives every pack version 0.0.1, expecting a PulumiPolicy.yaml beside the pack to say the real one, which
+    an installed console script has none of.
     """
     from pulumi_policy import policy
 
     servicer = policy._PolicyAnalyzerServicer
-    configure = servicer.ConfigureStack
+    configure, init = servicer.ConfigureStack, servicer.__init__
 
     def configure_stack(self: Any, request: Any, context: Any) -> Any:
         STACK.update(organization=request.organization, project=request.project, stack=request.stack)
         return configure(self, request, context)
 
+    def versioned(self: Any, name: str, _version: str, *rest: Any) -> None:
+        init(self, name, installed()[0], *rest)
+
     servicer.ConfigureStack = configure_stack  # type: ignore[method-assign,assignment]
+    servicer.__init__ = versioned  # type: ignore[method-assign,assignment]

@@ -44,8 +44,8 @@ class Resource:
 def comment_ticket(resource: Resource, entries: Mapping[str, Entry], pattern: str) -> list[str]:
     """Every entry's comment carries a ticket reference matching `pattern`."""
     return [
-        f"{resource.entry(entry)} has {_comment(entry)}, with no ticket reference matching {pattern}; "
-        f"put the ticket that asked for the block in its comment"
+        f"{resource.entry(entry)} has {_comment(entry)}: no ticket reference matching {pattern}; "
+        "put the ticket that asked for the block in its comment"
         for entry in _sorted(entries)
         if not re.search(pattern, entry.comment)
     ]
@@ -64,7 +64,7 @@ def prefix_min_digits(resource: Resource, entries: Mapping[str, Entry], min_digi
 def emergency_ticket(resource: Resource, entries: Mapping[str, Entry], pattern: str) -> list[str]:
     """allowEmergency only with a ticket reference matching `pattern` in the entry's comment."""
     return [
-        f"{resource.entry(entry)} sets allowEmergency with {_comment(entry)}, with no ticket reference matching "
+        f"{resource.entry(entry)} sets allowEmergency and has {_comment(entry)}: no ticket reference matching "
         f"{pattern}; put the ticket that approved blocking an emergency number in its comment, or drop allowEmergency"
         for entry in _sorted(entries)
         if entry.allow_emergency and not re.search(pattern, entry.comment)
@@ -101,17 +101,14 @@ def unblock_limit(found: list[Unblocked], held: int, max_entries: int | None, ma
     """No update unblocks more than `max_entries` entries, or more than `max_percent` % of the `held` entries the
     stack holds: one finding per resource that unblocks any, when the update as a whole is over a limit."""
     total = sum(len(item.entries) for item in found)
-    over = []
-    if max_entries is not None and total > max_entries:
-        over.append(f"more than maxEntries {max_entries:,}")
     share = 100 * total / held if held else 0.0
-    if max_percent is not None and held and share > max_percent:
-        over.append(
-            f"{share:.0f}% of the stack's {count(held, 'entry', 'entries')}, more than maxPercent {max_percent:g}%"
-        )
+    over = [
+        *([f"maxEntries {max_entries:,}"] if max_entries is not None and total > max_entries else []),
+        *([f"maxPercent {max_percent:g}%"] if max_percent is not None and held and share > max_percent else []),
+    ]
     if not over:
         return []
-    whole = f"the whole update unblocks {count(total, 'entry', 'entries')}, {' and '.join(over)}"
+    whole = f"the update unblocks {total:,} of the stack's {held:,} entries ({share:.0f}%), over {' and '.join(over)}"
     return [f"{item.resource} {_what(item)}; {whole}: {_fix(item)}" for item in found]
 
 
@@ -119,21 +116,18 @@ def _what(item: Unblocked) -> str:
     names = ", ".join(_short(entry) for entry in item.entries[:SHOWN_ENTRIES])
     more = len(item.entries) - SHOWN_ENTRIES
     names += f" and {count(more, 'more')}" if more > 0 else ""
-    verb = "is deleted, unblocking" if item.gone else "unblocks"
-    return f"{verb} {count(len(item.entries), 'entry', 'entries')} ({names})"
+    return f"{'is deleted, unblocking' if item.gone else 'unblocks'} {names}"
 
 
 def _fix(item: Unblocked) -> str:
     if item.gone:
         name = item.resource.name
-        return (
-            f"if {name} was renamed or moved, give it an alias so nothing is unblocked, else unblock in smaller steps"
-        )
+        return f"if {name} was renamed, give it an alias so nothing is unblocked; else unblock in smaller steps"
     return "unblock in smaller steps"
 
 
 def _short(entry: Entry) -> str:
-    return f"{'prefix ' if entry.is_prefix else ''}{entry.number} {entry.block_type}"
+    return f"{'prefix ' if entry.is_prefix else ''}{entry.number} ({entry.block_type})"
 
 
 def _comment(entry: Entry) -> str:

@@ -2,17 +2,19 @@
 
 Pulumi hands a policy pack only the resources the update leaves (their planned state), never the ones it deletes
 nor what the others held before. So the pack reads the stack's last state itself, as `pulumi stack export` prints
-it, with the Pulumi CLI and the environment the engine runs it with (the same backend, login and passphrase as
-the preview). It reads the state only: no Zoom call, and no secret is decrypted (`--show-secrets` is never given).
+it, with the Pulumi CLI that runs the pack, in the environment it gives the pack (the preview's own backend, login
+and passphrase). It reads the state only: no Zoom call, and no secret is decrypted (`--show-secrets` is never given).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..review.entries import Entry, Unknown, entries_of, resource_kind
@@ -39,7 +41,7 @@ class StackName:
 
 def export_state(name: StackName) -> Mapping[str, Any]:
     """`pulumi stack export` of the stack: its last state, secrets left encrypted."""
-    pulumi = shutil.which("pulumi")
+    pulumi = _pulumi()
     if pulumi is None:
         raise StateUnreadable("the Pulumi CLI is not on PATH; put the folder holding `pulumi` on PATH")
     command = [pulumi, "stack", "export", "--stack", name.reference(), "--non-interactive"]
@@ -55,6 +57,15 @@ def export_state(name: StackName) -> Mapping[str, Any]:
     except json.JSONDecodeError as error:
         raise StateUnreadable(f"`pulumi stack export` printed no JSON ({error.msg})") from None
     return exported
+
+
+def _pulumi() -> str | None:
+    """The CLI running the pack (its parent process, where /proc tells), else the first `pulumi` on PATH."""
+    try:
+        parent = Path(f"/proc/{os.getppid()}/exe").resolve(strict=True)
+    except OSError:
+        parent = None
+    return str(parent) if parent is not None and parent.name == "pulumi" else shutil.which("pulumi")
 
 
 def held_entries(exported: Mapping[str, Any]) -> dict[str, tuple[Resource, Mapping[str, Entry]]]:
