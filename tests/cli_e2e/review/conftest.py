@@ -5,8 +5,8 @@ it is previewed under the policy pack with every rule mandatory; then the progra
 request can (entries created, updated, replaced and deleted, Blocklist entries added, changed and removed, through
 both doors, breaking each rule once) and is previewed as `pulumi preview --json` prints it plain, and as streamed
 events under the pack with every rule advisory, then mandatory; `up` under the mandatory pack follows, with the
-emulator's request log cleared first. Apart, a Blocklist of 1,000 entries is previewed on a stack of its own. Each
-output is a file of the build folder; tests only read them.
+emulator's request log cleared first. Before all that, the same stack is previewed with a Blocklist of 1,000 entries
+in place of everything else. Each output is a file of the build folder; tests only read them.
 """
 
 from __future__ import annotations
@@ -142,6 +142,10 @@ def build(root: Path, tools: Path, venv: Path) -> Path:
     mandatory, advisory = pack_config(root, "mandatory"), pack_config(root, "advisory")
     with Emulator(EmulatorConfig()) as emu:
         stack = new_stack(tools, venv, emu, root / "pr", PROGRAMS / "both-doors", name="pr")
+        # First, before anything is applied, the stack as it would be with a Blocklist of 1,000 entries.
+        entries = [{"phone_number": f"+1 907 555 {i:04d}", "comment": f"INC-{7000 + i}"} for i in range(BIG)]
+        stack.declare(native={"lists": {"big": entries}})
+        keep(out, "big.json", stack, "preview", "--json")
         stack.declare(**BASELINE)
         stack.run("up", "--yes", "--skip-preview")
         keep(out, "nothing.jsonl", stack, "preview", "--json", *pack, str(mandatory), env=STREAM)
@@ -152,10 +156,6 @@ def build(root: Path, tools: Path, venv: Path) -> Path:
         emu.admin.clear_requests()
         keep(out, "up.txt", stack, "up", "--yes", *pack, str(mandatory), ok=False)
         (out / "requests.json").write_text(json.dumps(emu.admin.requests()))
-        big = new_stack(tools, venv, emu, root / "big", PROGRAMS / "both-doors", name="big")
-        entries = [{"phone_number": f"+1 907 555 {i:04d}", "comment": f"INC-{7000 + i}"} for i in range(BIG)]
-        big.declare(native={"lists": {"big": entries}})
-        keep(out, "big.json", big, "preview", "--json")
     return out
 
 

@@ -175,7 +175,7 @@ def test_review_of_1000_entries_folds_the_table_and_says_how_many_rows_it_leaves
     head, table = summary.split(HEADER)
     shown = table.split("\n\n")[0].splitlines()
     assert head == (
-        "**Zoom blocklist preview** of `zoom-blocklist-review/big`\n\n"
+        "**Zoom blocklist preview** of `zoom-blocklist-review/pr`\n\n"
         "**1,000 to block · 0 to unblock · 0 to change · 0 to replace**\n\n"
         "<details><summary><b>To block (1,000)</b></summary>\n\n"
     )
