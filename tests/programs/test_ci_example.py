@@ -1,17 +1,21 @@
 """The CI example stays what its README says: on pull requests a preview under the policy pack, summarized in one
 comment the job updates; `up` only on main, under the same pack; actionlint finds nothing in it.
 
-tests/cli_e2e/review/test_ci_workflow_cli.py runs the preview job's own shell steps through the real CLI.
+tests/cli_e2e/review/test_ci_workflow_cli.py runs the preview job's own shell steps through the real CLI. The step
+that posts the comment runs here against a stand-in for GitHub's API (a `gh` that logs its calls and filters the
+test's comments with the real jq), which cannot be reached from a test.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.unit.test_release_workflow import actionlint  # noqa: F401 - the fixture that builds actionlint
@@ -115,3 +119,58 @@ def test_the_example_settings_name_each_rule_of_the_pack() -> None:
         UNBLOCK_LIMIT: "mandatory",
         EMERGENCY_TICKET: "mandatory",
     }
+
+
+FAKE_GH = """#!/bin/bash
+# GitHub's API stands in here: each call is logged; the list of comments is the test's, filtered by the real jq.
+echo "$*" >> "$GH_LOG"
+if [ "$2" != --method ]; then
+  while [ $# -gt 0 ]; do [ "$1" = --jq ] && filter=$2; shift; done
+  jq -r "$filter" "$GH_COMMENTS"
+fi
+"""
+
+
+def posted(tmp_path: Path, comments: list[dict[str, Any]]) -> list[str]:
+    """The calls the post step makes to GitHub's API, given the pull request's comments."""
+    if shutil.which("jq") is None:
+        pytest.skip("the post step's filter runs in jq, and jq is not on PATH")
+    (tmp_path / "gh").write_text(FAKE_GH)
+    (tmp_path / "gh").chmod(0o755)
+    (tmp_path / "comments.json").write_text(json.dumps(comments))
+    env = {
+        "PATH": f"{tmp_path}:/usr/bin:/bin", "GH_LOG": str(tmp_path / "log"), "GH_COMMENTS": str(tmp_path / "comments.json"),
+        "GITHUB_REPOSITORY": "acme/blocklist", "PULL_REQUEST": "12", "RUNNER_TEMP": str(tmp_path),
+    }  # fmt: skip
+    script = step("preview", POST)["run"]
+    subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], env=env, check=True, timeout=30)
+    return (tmp_path / "log").read_text().splitlines()
+
+
+LIST = (
+    'api repos/acme/blocklist/issues/12/comments --paginate --jq .[] | select(.user.login == "github-actions[bot]" '
+    'and (.body | startswith("<!-- zoom-blocklist review -->"))) | .id'
+)
+
+
+def comment(login: str, number: int, body: str) -> dict[str, Any]:
+    return {"id": number, "user": {"login": login}, "body": body}
+
+
+def test_the_post_step_updates_its_own_comment(tmp_path: Path) -> None:
+    comments = [
+        comment("octocat", 5, f"{MARKER}\nnot the bot's"),
+        comment("github-actions[bot]", 6, "another workflow's"),
+        comment("github-actions[bot]", 7, f"{MARKER}\nthe last push's summary"),
+    ]
+    assert posted(tmp_path, comments) == [
+        LIST,
+        f"api --method PATCH repos/acme/blocklist/issues/comments/7 -F body=@{tmp_path}/comment.md",
+    ]
+
+
+def test_the_post_step_adds_its_comment_when_the_pull_request_has_none(tmp_path: Path) -> None:
+    assert posted(tmp_path, [comment("octocat", 5, "looks good")]) == [
+        LIST,
+        f"api --method POST repos/acme/blocklist/issues/12/comments -F body=@{tmp_path}/comment.md",
+    ]
