@@ -27,4 +27,5 @@ def test_the_installed_wheel_has_its_command_and_its_emulator(user_venv: Path) -
         "doctor",
         "emulator",
         "export",
+        "review",
     ]
