@@ -1,10 +1,11 @@
 """A preview's steps as changes to entries: what each one blocks, unblocks, changes or replaces, and what in them
 deserves a reviewer's second look.
 
-A BlockedNumber's step is one entry's change. A Blocklist's update is compared key by key, as its detailed diff
-is: keys added are blocked, keys gone are unblocked, and a key whose Zoom fields differ is changed. Only the fields
-Zoom stores make a change (the flags `adopt` and `allowEmergency` never do on their own, as in the providers' own
-diff), but a flag that changes along with them is shown.
+A BlockedNumber's step is one entry's change. A Blocklist's update is compared key by key from its old and new
+state, the comparison the native provider's detailed diff reports (the dynamic door's preview carries none: a
+dynamic provider cannot send one): keys added are blocked, keys gone are unblocked, and a key whose Zoom fields
+differ is changed. Only the fields Zoom stores make a change (the flags `adopt` and `allowEmergency` never do on
+their own, as in the providers' own diff), but a flag that changes along with them is shown.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ command as a user does, the console script of the virtualenv that holds the proj
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -144,6 +145,21 @@ def test_blocklist_entries_added_changed_and_removed_are_rows_of_their_own(
         "To change": [("`dyn-spam` (Blocklist)", "`+19075550120`"), ("`spam` (Blocklist)", "`+19075550101`")],
         "To replace": [],
     }
+
+
+def test_a_native_blocklists_rows_are_the_entries_of_its_detailed_diff(
+    pull_request: PullRequest, user_venv: Path
+) -> None:
+    (step,) = [step for step in json.loads(pull_request.text("change.json"))["steps"] if step["urn"].endswith("::spam")]
+    kinds = {"add": "To block", "delete": "To unblock", "update": "To change"}
+    diffed = sorted(
+        (kinds[diff["kind"]], path.split('"')[1].split("/")[0]) for path, diff in step["detailedDiff"].items()
+    )
+    summary = review(user_venv, pull_request.path("change.json"))
+    rows = sorted(
+        (title, row[1].strip("`")) for title, found in tables(summary).items() for row in found if "`spam`" in row[5]
+    )
+    assert rows == diffed == [("To block", "+44"), ("To change", "+19075550101"), ("To unblock", "+19075550102")]
 
 
 def test_review_of_the_streamed_events_adds_each_policy_finding(pull_request: PullRequest, user_venv: Path) -> None:
