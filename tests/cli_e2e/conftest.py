@@ -104,7 +104,11 @@ def build_user_venv(root: Path) -> Path:
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     (root / "constraints.txt").write_text(locked_versions())
-    install = [str(venv / "bin" / "python"), *pip[1:], "install", *wheels, "-c", str(root / "constraints.txt")]
+    # The package with its `policies` extra, as the CI guide installs it for the policy pack.
+    extras = [
+        wheel + "[policies]" if Path(wheel).name.startswith("zoom_blocklist_provider-") else wheel for wheel in wheels
+    ]
+    install = [str(venv / "bin" / "python"), *pip[1:], "install", *extras, "-c", str(root / "constraints.txt")]
     subprocess.run(install, check=True, timeout=600)
     return venv
 

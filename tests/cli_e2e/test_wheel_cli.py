@@ -28,4 +28,5 @@ def test_the_installed_wheel_has_its_command_and_its_emulator(user_venv: Path) -
         "emulator",
         "export",
         "recover",
+        "review",
     ]

@@ -80,7 +80,7 @@ def test_the_emulator_loads_nothing_of_the_rest_and_no_pulumi() -> None:
 
 def test_the_command_line_loads_no_pulumi() -> None:
     assert loaded_by("zoom_blocklist_provider.cli") == {
-        "ours": ["cli", "core", "emulator", "zoom"],
+        "ours": ["cli", "core", "emulator", "review", "zoom"],
         "pulumi": False,
         "grpc": False,
     }
