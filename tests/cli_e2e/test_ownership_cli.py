@@ -135,7 +135,9 @@ def guide_line() -> str:
     return line.removeprefix("error: ")
 
 
-def test_cli_a_rename_applied_with_target_keeps_the_entry_at_the_next_full_up(stack: Stack, emu: Emulator) -> None:
+def test_cli_a_rename_applied_with_target_and_a_replacement_on_changes_keep_the_entry(
+    stack: Stack, emu: Emulator
+) -> None:
     up(stack, numbers={"a": K1, "z": K2})
     first = one_id(emu, K1["phone_number"])
     stack.declare(numbers={"b": {**K1, "adopt": True}, "z": K2})
@@ -146,6 +148,12 @@ def test_cli_a_rename_applied_with_target_keeps_the_entry_at_the_next_full_up(st
     assert stack.ids(NATIVE)["b"] == first
     assert one_id(emu, K1["phone_number"]) == first
     assert "a" not in stack.ids(NATIVE)
+    # replaceOnChanges with adopt: the provider asks every replacement to delete first, so the new entry is the
+    # only one, holding the new comment.
+    replacing = {"b": {"replace_on_changes": ["comment"]}}
+    up(stack, numbers={"b": {**K1, "comment": "INC-5000", "adopt": True}, "z": K2}, options=replacing)
+    (entry,) = [entry for entry in emu.admin.entries() if entry["phone_number"] == K1["phone_number"]]
+    assert (entry["comment"], stack.ids(NATIVE)["b"]) == ("INC-5000", entry["id"])
 
 
 def test_cli_dynamic_renames_and_moves_never_unblock(stack: Stack, emu: Emulator) -> None:
