@@ -6,9 +6,10 @@
 //
 // Large stacks: in a stack that holds zoom resources only, `PULUMI_SKIP_CHECKPOINTS=true PULUMI_EXPERIMENTAL=true`
 // applies 1,000 BlockedNumbers in 1.1x to 1.2x the time Zoom's rate limit allows instead of 3.4x (the file backend
-// rewrites the whole state after every step), and an interrupted run heals with the next `pulumi up`. Never skip
-// checkpoints in a stack that also holds another provider's resources: their unrecorded creates would be orphaned. A
-// Blocklist of 1,000 entries takes 1.1x with checkpoints kept.
+// rewrites the whole state after every step), and after an interrupted run, one `ZOOM_ADOPT_IDENTICAL=true pulumi up`
+// takes back what it created (nothing else records it). Never skip checkpoints in a stack that also holds another
+// provider's resources: their unrecorded creates would be orphaned. A Blocklist of 1,000 entries takes 1.1x with
+// checkpoints kept.
 import * as zoom from "@zoom-blocklist-provider/zoom";
 
 // Inbound: calls from this number never reach your users.
