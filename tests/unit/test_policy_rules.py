@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from zoom_blocklist_provider.policies import rules
-from zoom_blocklist_provider.policies.pack import _pattern, policies
+from zoom_blocklist_provider.policies.pack import _pattern, policies, report_unblocks
 from zoom_blocklist_provider.review import Entry
 
 SPAM = rules.Resource("spam", "Blocklist")
@@ -35,6 +35,14 @@ def test_an_unblock_finding_names_three_entries_and_counts_the_rest() -> None:
         "Blocklist spam unblocks +19075550100 (inbound), +19075550101 (inbound), +19075550102 (inbound) and 1 more; "
         "the update unblocks 4 of the stack's 4 entries (100%), over maxEntries 2: unblock in smaller steps"
     )
+
+
+def test_the_pack_reports_nothing_for_an_unblock_under_the_limits_and_each_resource_over_them() -> None:
+    reported: list[tuple[str, str | None]] = []
+    report_unblocks(unblocked(1), 4, {"maxEntries": 2.0, "maxPercent": 50.0}, lambda *found: reported.append(found))
+    assert reported == []
+    report_unblocks(unblocked(3), 4, {"maxEntries": 2.0, "maxPercent": 50.0}, lambda *found: reported.append(found))
+    assert [urn for _, urn in reported] == ["urn:spam"]
 
 
 def test_entries_the_preview_cannot_know_yet_are_not_counted() -> None:

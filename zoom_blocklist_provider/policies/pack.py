@@ -110,11 +110,18 @@ def _unblock_limit(args: Any, report: Callable[..., None]) -> None:
         for resource in args.resources
         if resource_kind(resource.resource_type) is not None
     }
-    found = rules.unblocked(before, after)
     held = sum(len(entries) for _, entries in before.values())
+    report_unblocks(rules.unblocked(before, after), held, config, report)
+
+
+def report_unblocks(
+    found: list[rules.Unblocked], held: int, config: Mapping[str, Any], report: Callable[..., None]
+) -> None:
+    """One finding per resource that unblocks entries, when the update as a whole is over a limit; none under it."""
     # Numbers reach the pack as floats (a protobuf Struct has no integers).
     max_entries, max_percent = int(config.get("maxEntries", MAX_ENTRIES)), float(config.get("maxPercent", MAX_PERCENT))
-    for item, line in zip(found, rules.unblock_limit(found, held, max_entries, max_percent), strict=True):
+    lines = rules.unblock_limit(found, held, max_entries, max_percent)
+    for item, line in zip(found if lines else [], lines, strict=True):
         report(line, None if item.gone else item.urn)
 
 
