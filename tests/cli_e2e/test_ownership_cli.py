@@ -36,7 +36,8 @@ def causes(what: str, adopt: str, import_entry: str = "", replace_first: str = "
         "creates the new entry before it deletes the old one and Zoom keeps one entry per number. "
     )
     return (
-        "Renamed it, or moved it from another resource of this program? Add the old name to its aliases, or "
+        "Renamed it, or moved it from another resource of this program? Add its old name as an alias (in YAML, its old "
+        "URN), or "
         f"{adopt} on {what} for this `pulumi up` so that the old resource's deletion leaves the entry to it. "
         f"{replaced if replace_first else ''}Made in the Zoom portal or by another stack? {elsewhere} to manage that "
         "entry here. Left by an interrupted `pulumi up` of this stack? Run `zoom-blocklist recover`, then `pulumi up` "
@@ -114,8 +115,13 @@ def test_cli_native_renames_replaces_and_moves_never_unblock(stack: Stack, emu: 
     assert Counter(method for method, _ in calls(emu)) == {"POST": 1, "GET": 1}
     assert stack.ids(NATIVE) == {}
     assert one_id(emu, K1["phone_number"]) == second
+    # And back out of the set into a BlockedNumber, which takes it before the set lets go (the set depends on it).
+    emu.admin.clear_requests()
+    up(stack, numbers={"c": {**K1, "adopt": True}}, lists={"l": [K2]}, options={"l": {"depends_on": ["c"]}})
+    assert (stack.ids(NATIVE), one_id(emu, K1["phone_number"])) == ({"c": second}, second)
+    assert "DELETE" not in {method for method, _ in calls(emu)}
     # Two declarations of one entry fail the preview, naming each other, before any call.
-    stack.declare(lists={"l": [{**K1, "adopt": True}, K2]}, numbers={"c": K1})
+    stack.declare(lists={"l": [{**K1, "adopt": True}, K2]}, numbers={"c": K1})  # c holds K1 and l adds it again
     failed_preview = stack.run("preview", ok=False).stdout
     # The second of the two the engine checks names the first.
     named = [

@@ -36,7 +36,7 @@ def test_adopt_with_nothing_to_adopt_creates(engine: Engine, emu: Emulator) -> N
 
 def causes(what: str) -> str:
     return (
-        "Renamed it, or moved it from another resource of this program? Add the old name to its aliases, or set "
+        "Renamed it, or moved it from another resource of this program? Add its old name as an alias (in YAML, its old URN), or set "
         f"adopt=True on {what} for this `pulumi up` so that the old resource's deletion leaves the entry to it. Made "
         f"in the Zoom portal or by another stack? Set adopt=True on {what} to manage that entry here. Left by an "
         "interrupted `pulumi up` of this stack? Run `zoom-blocklist recover`, then `pulumi up` again"

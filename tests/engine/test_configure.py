@@ -1,5 +1,6 @@
-"""Where the provider process finds credentials: stack config first, then ZOOM_* variables; set nowhere, preview
-fails naming each key and its variable, before anything is planned."""
+"""Where the provider process finds credentials: stack config first, then ZOOM_* variables. An account set nowhere
+fails preview naming its key and variable, before anything is planned; a preview needs no credential, and up names
+each missing one."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import pytest
 
 from tests.conftest import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET
 from tests.engine.conftest import stack_config
-from tests.engine.harness import CheckFailed, Engine, ProviderServer
+from tests.engine.harness import CheckFailed, Engine, ProviderCallError, ProviderServer
 from zoom_blocklist_provider.emulator import Emulator
 
 ENTRY = {"phone_number": "+19075550100"}
 MISSING = (
-    "reading Zoom credentials: missing zoom:accountId "
-    "(or ZOOM_ACCOUNT_ID), zoom:clientId (or ZOOM_CLIENT_ID), zoom:clientSecret (or ZOOM_CLIENT_SECRET). "
+    "zoom_blocklist_provider.core.errors.ConfigurationError: reading Zoom credentials: missing zoom:clientId (or "
+    "ZOOM_CLIENT_ID), zoom:clientSecret (or ZOOM_CLIENT_SECRET). "
     "Set them with `pulumi config set zoom:accountId ...`, `pulumi config set zoom:clientId ...` and "
     "`pulumi config set --secret zoom:clientSecret ...`, or export ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and "
     "ZOOM_CLIENT_SECRET"
@@ -59,7 +60,7 @@ def test_stack_config_wins_over_environment(emu: Emulator, tmp_path: Path) -> No
         server.close()
 
 
-def test_a_preview_with_credentials_set_nowhere_fails_naming_each_key_and_its_variable(
+def test_a_preview_with_the_account_set_nowhere_fails_naming_its_key_and_variable(
     emu: Emulator, tmp_path: Path
 ) -> None:
     server = ProviderServer(log=tmp_path / "provider.log")
@@ -69,5 +70,21 @@ def test_a_preview_with_credentials_set_nowhere_fails_naming_each_key_and_its_va
             Engine(server).preview({"n": ENTRY})
     finally:
         server.close()
-    assert failure.value.failures == {"": MISSING}
+    assert failure.value.failures == {
+        "": "zoom:accountId is set nowhere: run `pulumi config set zoom:accountId <value>`, or export ZOOM_ACCOUNT_ID "
+        "where pulumi runs"
+    }
+    assert emu.admin.requests() == []
+
+
+def test_a_preview_needs_no_credential_and_up_names_both_ways_to_set_them(emu: Emulator, tmp_path: Path) -> None:
+    server = ProviderServer(log=tmp_path / "provider.log")
+    try:
+        server.configure({"zoom:accountId": ACCOUNT_ID})
+        assert Engine(server).preview({"n": ENTRY}) == {"n": "create"}
+        with pytest.raises(ProviderCallError) as missing:
+            Engine(server).up({"n": ENTRY})
+    finally:
+        server.close()
+    assert missing.value.last_line == MISSING
     assert emu.admin.requests() == []

@@ -48,27 +48,30 @@ def test_a_bad_setting_fails_check_config_naming_the_input(fresh: NativeServer, 
     }
 
 
-def test_credentials_set_nowhere_fail_the_provider_instance_naming_each_input_and_variable(
+def test_an_account_set_nowhere_fails_the_provider_instance_naming_its_input_and_variable(
     fresh: NativeServer, emu: Emulator
 ) -> None:
     assert fresh.start({"apiUrl": emu.api_url, "oauthUrl": emu.oauth_url, "clientId": CLIENT_ID}, name="emea") == {
         "accountId": "accountId of provider 'emea' is set nowhere: set it on the provider (account_id in Python), or "
-        "export ZOOM_ACCOUNT_ID where pulumi runs",
-        "clientSecret": "clientSecret of provider 'emea' is set nowhere: set it on the provider (client_secret in "
-        "Python), or export ZOOM_CLIENT_SECRET where pulumi runs",
+        "export ZOOM_ACCOUNT_ID where pulumi runs"
     }
     assert emu.admin.requests() == []
 
 
-def test_a_preview_with_credentials_set_nowhere_fails_naming_each_key_and_variable(
+def test_a_preview_needs_the_account_but_no_credential_and_up_names_the_missing_ones(
     fresh: NativeServer, emu: Emulator
 ) -> None:
-    assert fresh.start({"accountId": ACCOUNT_ID}) == {
-        "clientId": "zoom:clientId is set nowhere: run `pulumi config set zoom:clientId <value>`, or export "
-        "ZOOM_CLIENT_ID where pulumi runs",
-        "clientSecret": "zoom:clientSecret is set nowhere: run `pulumi config set --secret zoom:clientSecret <value>`, "
-        "or export ZOOM_CLIENT_SECRET where pulumi runs",
-    }
+    assert fresh.start({"accountId": ACCOUNT_ID, "apiUrl": emu.api_url, "oauthUrl": emu.oauth_url}, name="emea") == {}
+    engine = NativeEngine(fresh)
+    assert engine.preview({"robocaller": (BLOCKED_NUMBER, ROBOCALLER)})["robocaller"][0] == "create"
+    with pytest.raises(NativeCallError) as failed:
+        engine.up({"robocaller": (BLOCKED_NUMBER, ROBOCALLER)})
+    assert failed.value.details == (
+        "reading the Zoom credentials of provider 'emea': missing clientId (or ZOOM_CLIENT_ID), clientSecret (or "
+        "ZOOM_CLIENT_SECRET). Set accountId, clientId and clientSecret (as a secret) on provider 'emea' (account_id, "
+        "client_id and client_secret in Python), or export ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET "
+        "where pulumi runs"
+    )
     assert emu.admin.requests() == []
 
 
@@ -81,8 +84,9 @@ def test_an_entry_zoom_holds_fails_on_one_line_with_the_adopt_hint(native: Nativ
     assert details.startswith("create blocked number +19075550100: HTTP 409, Zoom code 409: Blocked number already ")
     assert details.endswith(
         f"Zoom already blocks it as entry {existing} (status active, comment ''), and nothing shows that this "
-        "BlockedNumber made it. Renamed it, or moved it from another resource of this program? Add the old name to "
-        "its aliases, or set adopt to true on this BlockedNumber for this `pulumi up` so that the old resource's "
+        "BlockedNumber made it. Renamed it, or moved it from another resource of this program? Add its old name as an "
+        "alias (in YAML, its old URN), or set adopt to true on this BlockedNumber for this `pulumi up` so that the old "
+        "resource's "
         "deletion leaves the entry to it. Replacing it with `pulumi up --replace`? Set the resource option "
         "deleteBeforeReplace to true on it (delete_before_replace in Python), since Pulumi creates the new entry "
         "before it deletes the old one and Zoom keeps one entry per number. Made in the Zoom portal or by another "

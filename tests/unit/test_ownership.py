@@ -35,17 +35,38 @@ def test_a_deletion_leaves_an_entry_another_resource_keeps() -> None:
 def test_a_deletion_leaves_an_entry_a_create_of_this_command_took_even_for_the_same_name() -> None:
     seen = Ownership()
     seen.kept(A, ["X"])
-    seen.took(A, ["X"])  # `up --replace` with adopt: the new resource took its predecessor's entry
-    assert seen.keeper(A, "X") == Holder(A, "took")
+    with seen.taking(A, "X") as present:  # `up --replace` with adopt: the new resource takes its predecessor's entry
+        assert present
+    with seen.deleting(A, "X") as keeper:
+        assert keeper == Holder(A, "took")
 
 
 def test_an_entry_given_up_in_this_command_is_deleted_unless_taken() -> None:
     seen = Ownership()
     seen.released(SET, ["X"])
     assert seen.keeper(A, "X") is None
-    seen.took(B, ["X"])
+    with seen.taking(B, "X"):
+        pass
     seen.released(SET, ["X"])  # a later diff does not undo a take
     assert seen.keeper(SET, "X") == Holder(B, "took")
+
+
+def test_a_take_that_comes_after_the_holders_delete_makes_the_entry_anew() -> None:
+    seen = Ownership()
+    seen.released(SET, ["X"])
+    with seen.deleting(SET, "X") as keeper:
+        assert keeper is None
+    with seen.taking(B, "X") as present:
+        assert not present
+    assert seen.holder("X") == Holder(SET, "releases")
+
+
+def test_a_delete_that_fails_is_no_delete_for_a_take_after_it() -> None:
+    seen = Ownership()
+    with pytest.raises(ConnectionError), seen.deleting(SET, "X"):
+        raise ConnectionError("the DELETE did not go through")
+    with seen.taking(B, "X") as present:
+        assert present
 
 
 def test_a_holder_is_named_by_its_name_and_type() -> None:

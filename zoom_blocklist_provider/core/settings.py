@@ -143,6 +143,16 @@ class ZoomSettings:
 
         return _CONFIG_KEYS.sub(inputs, text)
 
+    def set_nowhere(self, key: Key) -> str:
+        """What a preview says of a setting it needs that is set nowhere: the key, its variable, and how to set each."""
+        if self.provider is not None:
+            return (
+                f"{key.input} of provider {self.provider!r} is set nowhere: set it on the provider ({key.name} in "
+                f"Python), or export {key.env} where pulumi runs"
+            )
+        how = "pulumi config set --secret" if key.secret else "pulumi config set"
+        return f"{key.config} is set nowhere: run `{how} {key.config} <value>`, or export {key.env} where pulumi runs"
+
     def missing_credentials(self) -> list[Key]:
         return [key for key in CREDENTIAL_KEYS if key.name not in self.values]
 

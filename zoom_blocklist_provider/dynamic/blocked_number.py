@@ -29,7 +29,7 @@ from ..operations import accounts
 from ..operations import blocked_number as operation
 from ..operations.conflicts import Words
 from .call import current_urn
-from .door import configure, credential_failures, deleting_first, failures, one_line_errors, plain
+from .door import account_failures, configure, deleting_first, failures, one_line_errors, plain
 
 WORDS = Words(
     adopt="set adopt=True",
@@ -84,7 +84,7 @@ class BlockedNumberProvider(ResourceProvider):
             # Without an engine connection (the provider process has none) this goes to stderr, which the
             # engine shows with the operation's diagnostics.
             pulumi.log.warn(warning)
-        return CheckResult(checked.inputs, credential_failures() + failures(checked.failures))
+        return CheckResult(checked.inputs, account_failures() + failures(checked.failures))
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         with one_line_errors("diff a BlockedNumber"):

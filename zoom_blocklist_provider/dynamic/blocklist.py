@@ -34,7 +34,7 @@ from ..operations.apply import Incomplete
 from ..operations.conflicts import Words
 from .blocked_number import BlockedNumberArgs
 from .call import current_urn, report_partial_state
-from .door import configure, credential_failures, deleting_first, failures, one_line_errors, plain
+from .door import account_failures, configure, deleting_first, failures, one_line_errors, plain
 
 WORDS = Words(
     adopt='set "adopt": True',
@@ -58,7 +58,7 @@ class BlocklistProvider(ResourceProvider):
             checked = operation.check(plain(news), known=(ENTRIES, PROVIDER_KEY), urn=urn)
         for warning in checked.warnings:
             pulumi.log.warn(warning)  # stderr of the provider process, shown with the operation's diagnostics
-        return CheckResult(checked.inputs, credential_failures() + failures(checked.failures))
+        return CheckResult(checked.inputs, account_failures() + failures(checked.failures))
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         with one_line_errors("diff a Blocklist"):

@@ -43,7 +43,7 @@ from pulumi.provider.experimental.provider import (
 )
 
 from ..core.errors import ConfigurationError
-from ..core.settings import ACCOUNT_ID, CLOUD, DEFAULT_CLOUD, KEYS, Key, ZoomSettings, provider_settings, text_of
+from ..core.settings import ACCOUNT_ID, CLOUD, DEFAULT_CLOUD, KEYS, ZoomSettings, provider_settings, text_of
 from ..operations.accounts import MAX_WORKERS, Account
 from ..operations.ownership import begin
 from .engine_log import EngineLog, current_urn
@@ -78,8 +78,9 @@ class ZoomProvider(Provider):
 
     async def check_config(self, request: CheckRequest) -> CheckResponse:
         # Remember which provider instance this is, for messages; judge each setting as the plugin resolves it
-        # (given, else the environment), so a credential missing everywhere fails here, before anything is planned;
-        # record where the entries live (account and cloud) as resolved, so a later move between the config and the
+        # (given, else the environment). The account is what a plan depends on: set nowhere, it fails here, before
+        # anything is planned (the client's id and secret only matter to calls, which a preview never makes). Record
+        # where the entries live (account and cloud) as resolved, so a later move between the config and the
         # environment is no change, and a real one is seen.
         name = request.name
         self.instance = None if request.type == "pulumi:providers:zoom" and name.startswith("default") else name
@@ -88,7 +89,8 @@ class ZoomProvider(Provider):
         failures = [
             CheckFailure(key.input, problem) for key in KEYS if (problem := _problem(settings, key.name)) is not None
         ]
-        failures += [CheckFailure(key.input, missing(settings, key)) for key in settings.missing_credentials()]
+        if settings.get(ACCOUNT_ID) is None:
+            failures.append(CheckFailure(ACCOUNT_ID.input, settings.set_nowhere(ACCOUNT_ID)))
         return CheckResponse(inputs=resolved_inputs(request.new_inputs, settings), failures=failures)
 
     async def diff_config(self, request: DiffRequest) -> DiffResponse:
@@ -191,17 +193,6 @@ def resolved_inputs(given: Mapping[str, PropertyValue], settings: ZoomSettings) 
         if setting is not None and plain(inputs.get(key.input, PropertyValue(None))) in (None, ""):
             inputs[key.input] = PropertyValue(setting.value)
     return inputs
-
-
-def missing(settings: ZoomSettings, key: Key) -> str:
-    """What check_config says of a credential set nowhere: the key, its variable, and how to set each."""
-    if settings.provider is not None:
-        return (
-            f"{key.input} of provider {settings.provider!r} is set nowhere: set it on the provider ({key.name} in "
-            f"Python), or export {key.env} where pulumi runs"
-        )
-    how = "pulumi config set --secret" if key.secret else "pulumi config set"
-    return f"{key.config} is set nowhere: run `{how} {key.config} <value>`, or export {key.env} where pulumi runs"
 
 
 def config_diff(olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffResponse:

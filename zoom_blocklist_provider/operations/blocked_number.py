@@ -149,14 +149,14 @@ def update(account: Account, entry_id: str, olds: Mapping[str, Any], news: Mappi
 def delete(account: Account, entry_id: str, *, urn: str = UNNAMED) -> None:
     # DELETE, unless another resource holds the entry now (it moved there in this command); an entry already
     # removed in the portal is the outcome we wanted.
-    keeper = record().keeper(urn, entry_id)
-    if keeper is not None:
-        log.info("left blocked-list entry %s blocked: %s holds it now", entry_id, keeper.name)
-        return
-    try:
-        account.client().delete(entry_id)
-    except NotFoundError:
-        log.debug("blocked-list entry %s was already gone from Zoom", entry_id)
+    with record().deleting(urn, entry_id) as keeper:
+        if keeper is not None:
+            log.info("left blocked-list entry %s blocked: %s holds it now", entry_id, keeper.name)
+            return
+        try:
+            account.client().delete(entry_id)
+        except NotFoundError:
+            log.debug("blocked-list entry %s was already gone from Zoom", entry_id)
 
 
 def import_entry(account: Account, entry_id: str) -> dict[str, Any]:
@@ -209,6 +209,9 @@ def _settle(
     taking = decide(existing, spec.model_dump(mode="json"), adopt=adopt, adopt_identical=adopt_identical())
     if taking is None:
         raise conflict.with_hint(refusal(existing, urn=urn, what="this BlockedNumber", words=words))
-    account.client().update(existing.id, taking.patch)
-    announce(taking, key, urn)
+    with record().taking(urn, existing.id) as present:
+        if not present:  # the resource that held it deleted it meanwhile, in this same command
+            return account.client().create(spec)
+        account.client().update(existing.id, taking.patch)
+    announce(taking, key)
     return existing.id

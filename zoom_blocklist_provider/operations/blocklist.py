@@ -207,6 +207,9 @@ def _raise_incomplete(
     action: str, total: int, outcome: Outcome, finish: str, *, set_id: str, result: dict[str, Any], created: list[str]
 ) -> None:
     error = failures_error(action, total, outcome, finish)
+    if error is not None and action == "create" and not outcome.results:
+        # Nothing to record: the engine keeps what it had, the old set of a replacement among it.
+        raise error
     if error is not None:
         raise Incomplete(error, set_id, result, created)
 
@@ -214,14 +217,14 @@ def _raise_incomplete(
 def _delete(client: CachingClient, entry_id: str | None, urn: str) -> None:
     if entry_id is None:
         return
-    keeper = record().keeper(urn, entry_id)
-    if keeper is not None:
-        log.info("left blocked-list entry %s blocked: %s holds it now", entry_id, keeper.name)
-        return
-    try:
-        client.delete(entry_id)
-    except NotFoundError:
-        log.debug("blocked-list entry %s was already gone from Zoom", entry_id)
+    with record().deleting(urn, entry_id) as keeper:
+        if keeper is not None:
+            log.info("left blocked-list entry %s blocked: %s holds it now", entry_id, keeper.name)
+            return
+        try:
+            client.delete(entry_id)
+        except NotFoundError:
+            log.debug("blocked-list entry %s was already gone from Zoom", entry_id)
 
 
 def _patch(client: CachingClient, entry_id: str, key: str, value: Mapping[str, Any], fields: Sequence[str]) -> str:
@@ -269,8 +272,11 @@ def _settle_conflicts(
 
     def take(key: str) -> str:
         taking = takings[key]
-        client.update(taking.entry.id, taking.patch)
-        announce(taking, key, urn)
+        with record().taking(urn, taking.entry.id) as present:
+            if not present:  # the resource that held it deleted it meanwhile, in this same command
+                return client.create(spec_of(key, wanted[key]))
+            client.update(taking.entry.id, taking.patch)
+        announce(taking, key)
         return taking.entry.id
 
     taken = run_all(account.executor(), take, sorted(takings))

@@ -52,7 +52,7 @@ def decide(existing: BlockedEntry, declared: Mapping[str, str], *, adopt: bool, 
     return None
 
 
-def announce(taking: Taking, key: str, urn: str) -> None:
+def announce(taking: Taking, key: str) -> None:
     """Say what a take-over did, beside the resource; a patched entry may be another stack's, so that warns."""
     entry = taking.entry
     if taking.why == ADOPT_IDENTICAL:
@@ -77,7 +77,6 @@ def announce(taking: Taking, key: str, urn: str) -> None:
         )
     else:
         log.info("adopted blocked-list entry %s (%s) as it is", entry.id, key)
-    record().took(urn, [entry.id])
 
 
 def described(existing: BlockedEntry) -> str:
@@ -128,7 +127,8 @@ def causes(what: str, words: Words) -> str:
         else ""
     )
     return (
-        "Renamed it, or moved it from another resource of this program? Add the old name to its aliases, or "
+        "Renamed it, or moved it from another resource of this program? Add its old name as an alias (in YAML, its old "
+        "URN), or "
         f"{words.adopt} on {what} for this `pulumi up` so that the old resource's deletion leaves the entry to it. "
         f"{replaced}Made in the Zoom portal or by another stack? {elsewhere} to manage that entry here. Left by an "
         f"interrupted `pulumi up` of this stack? Run `{RECOVER}`, then `pulumi up` again"

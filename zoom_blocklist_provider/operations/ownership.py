@@ -7,7 +7,9 @@ between an entry and a declaration, so they may decide two things:
 
 - a delete leaves an entry blocked when another resource of this command keeps it, or a create of this command took
   it (with `adopt`, say a renamed resource's or an entry moved into a Blocklist): the old holder's deletion, which
-  the engine runs last, must not unblock what the new one holds;
+  the engine runs last, must not unblock what the new one holds. A take and a delete of one entry may run at once (a
+  Blocklist's update beside another resource's create): each holds the entry's lock while it decides, so either the
+  delete sees the take and leaves the entry, or the take sees the delete and the create makes the entry anew;
 - a create that meets an entry already blocked says whose it is, when a call of this command showed that: a resource
   that still declares it (a duplicate), or one that gives it up in this command (a move).
 
@@ -20,7 +22,8 @@ Zoom.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 UNNAMED = ""  # the URN of a resource whose door does not say it
@@ -53,6 +56,8 @@ class Ownership:
         self._lock = threading.Lock()
         self._declared: dict[str, set[str]] = {}  # entry key -> URNs whose Check declares it
         self._holders: dict[str, Holder] = {}  # entry id -> who holds it in this command
+        self._deleted: set[str] = set()  # entries a delete of this command removed from Zoom
+        self._entry_locks: dict[str, threading.Lock] = {}
 
     def checked(self, urn: str, keys: Iterable[str]) -> dict[str, str]:
         """Record a Check of `urn` declaring `keys`; return each key another resource of this command declares
@@ -76,10 +81,27 @@ class Ownership:
         update deletes them."""
         self._record(urn, entry_ids, "releases")
 
-    def took(self, urn: str, entry_ids: Iterable[str]) -> None:
-        """A create (or an update adding entries) that took these existing entries over (a new entry's id is held by
-        no other resource, so it needs no record)."""
-        self._record(urn, entry_ids, "took", force=True)
+    @contextmanager
+    def taking(self, urn: str, entry_id: str) -> Iterator[bool]:
+        """A create taking an existing entry over: yields whether the entry is still there (False when a delete of
+        this command removed it since the create met it, and the create must make it anew); recorded as `urn`'s on a
+        normal exit. A new entry's id is held by no other resource, so it needs no record."""
+        with self._entry_lock(entry_id):
+            present = entry_id not in self._deleted
+            yield present
+            if present:
+                self._record(urn, [entry_id], "took", force=True)
+
+    @contextmanager
+    def deleting(self, urn: str, entry_id: str) -> Iterator[Holder | None]:
+        """A delete of `entry_id` by `urn`: yields the holder that keeps it (leave it blocked), or None (delete it);
+        a delete that went through is recorded, so that a take that comes after it makes the entry anew."""
+        with self._entry_lock(entry_id):
+            keeper = self.keeper(urn, entry_id)
+            yield keeper
+            if keeper is None:
+                with self._lock:
+                    self._deleted.add(entry_id)
 
     def holder(self, entry_id: str) -> Holder | None:
         """Who holds `entry_id` in this command, if a call of this command showed it."""
@@ -96,6 +118,10 @@ class Ownership:
         if found.how == "keeps" and found.urn == deleting and deleting:
             return None  # the resource's own record: a replacement that deletes first
         return found
+
+    def _entry_lock(self, entry_id: str) -> threading.Lock:
+        with self._lock:
+            return self._entry_locks.setdefault(entry_id, threading.Lock())
 
     def _record(self, urn: str, entry_ids: Iterable[str], how: str, *, force: bool = False) -> None:
         with self._lock:

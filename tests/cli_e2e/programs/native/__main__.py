@@ -3,7 +3,7 @@
 {"providers": {"<name>": {<zoom.Provider arguments>}}, "numbers": {"<name>": {<BlockedNumber arguments>}},
 "lists": {"<name>": [<entries>]}, "options": {"<name>": {"provider": "<name>", "import": "<id>",
 "retain_on_delete": true, "aliases": ["<old name>"], "delete_before_replace": true, "replace_on_changes":
-["<property>"]}}, "dynamic": {"<name>": {<dynamic BlockedNumber arguments>}}, "dynamic_lists": {"<name>":
+["<property>"], "depends_on": ["<name of a BlockedNumber>"]}}, "dynamic": {"<name>": {<dynamic BlockedNumber arguments>}}, "dynamic_lists": {"<name>":
 [<entries>]}, "files": [{"path": "<CSV or YAML file>", "name_prefix": "<prefix>"}]}; arguments in Python's names.
 A test rewrites the file between commands to change what the stack declares, as a user edits a program.
 """
@@ -17,6 +17,7 @@ import pulumi_zoom as zoom
 
 declared: dict[str, Any] = json.loads((Path(__file__).parent / "declared.json").read_text())
 providers = {name: zoom.Provider(name, **args) for name, args in declared.get("providers", {}).items()}
+numbers: dict[str, pulumi.Resource] = {}
 
 
 def options(name: str) -> pulumi.ResourceOptions:
@@ -28,11 +29,12 @@ def options(name: str) -> pulumi.ResourceOptions:
         aliases=[pulumi.Alias(name=old) for old in given.get("aliases", [])] or None,
         delete_before_replace=given.get("delete_before_replace"),
         replace_on_changes=given.get("replace_on_changes"),
+        depends_on=[numbers[other] for other in given.get("depends_on", [])] or None,
     )
 
 
 for name, args in declared.get("numbers", {}).items():
-    zoom.phone.BlockedNumber(name, **args, opts=options(name))
+    numbers[name] = zoom.phone.BlockedNumber(name, **args, opts=options(name))
 for name, entries in declared.get("lists", {}).items():
     entry_args = [zoom.phone.BlocklistEntryArgs(**entry) for entry in entries]
     zoom.phone.Blocklist(name, entries=entry_args, opts=options(name))
