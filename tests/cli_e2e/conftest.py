@@ -339,7 +339,8 @@ def calls(emu: Emulator) -> list[tuple[str, str]]:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """The fault suite's table, as the README's reliability section shows it, when that suite ran."""
-    from tests.cli_e2e.test_faults_cli import OUTCOMES, REPAIRS
+    from tests.cli_e2e.faults import REPAIRS
+    from tests.cli_e2e.test_faults_cli import OUTCOMES
 
     if not OUTCOMES:
         return
