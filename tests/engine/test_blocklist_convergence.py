@@ -136,3 +136,22 @@ def test_rerun_after_a_partial_delete_finishes_it(engine: Engine, emu: Emulator)
     engine.destroy()
     assert emu.admin.entries() == []
     assert engine.state == {}
+
+
+def test_an_entry_the_set_gives_up_in_this_command_is_named_with_the_way_to_move_it(
+    engine: Engine, fast_server: ProviderServer, emu: Emulator
+) -> None:
+    engine.up(blocklist(ROBOCALLER))
+    held = live(emu)["+19075550100/phoneNumber/inbound"][0]
+    numbers = Engine(fast_server)
+    engine.server.new_command()
+    engine.plan("blocked", engine.check("blocked", {"entries": []}))  # the set's diff: it gives the entry up
+    with pytest.raises(ProviderCallError) as failure:
+        numbers.apply("robocaller", ROBOCALLER)  # created before the set's update runs
+    assert failure.value.last_line.endswith(
+        f"Zoom already blocks it as entry {held} (status active, comment 'INC-4411'), and resource 'blocked' "
+        "(pulumi-python:dynamic/zoom:BlockedNumber) of this stack gives it up in this `pulumi up`: to move it to this "
+        "BlockedNumber without unblocking it, set adopt=True on this BlockedNumber and make resource 'blocked' "
+        "(pulumi-python:dynamic/zoom:BlockedNumber) depend on this resource (dependsOn), so that this one takes the "
+        "entry before the other lets go of it"
+    )

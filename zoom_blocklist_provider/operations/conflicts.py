@@ -103,9 +103,9 @@ def refusal(existing: BlockedEntry, *, urn: str, what: str, words: Words) -> str
     owner = whose(existing, urn)
     if owner and holder is not None and holder.how == "releases":
         return (
-            f"{found}, and {owner}: to move it to {what} without unblocking it, {words.adopt} on {what} for this "
-            "`pulumi up` (the other resource then leaves the entry to it), or remove it there in one `pulumi up` and "
-            "add it here in the next"
+            f"{found}, and {owner}: to move it to {what} without unblocking it, {words.adopt} on {what} and make "
+            f"{holder.name} depend on this resource (dependsOn), so that this one takes the entry before the other "
+            "lets go of it"
         )
     if owner:
         return (
@@ -127,9 +127,9 @@ def causes(what: str, words: Words) -> str:
         else ""
     )
     return (
-        "Renamed it, or moved it from another resource of this program? Add its old name as an alias (in YAML, its old "
-        "URN), or "
-        f"{words.adopt} on {what} for this `pulumi up` so that the old resource's deletion leaves the entry to it. "
+        "Renamed it, or moved it from another resource of this program? Add its old name as an alias (in YAML, its "
+        f"old URN), or {words.adopt} on {what} for this `pulumi up` so that the old resource's deletion leaves the "
+        "entry to it. "
         f"{replaced}Made in the Zoom portal or by another stack? {elsewhere} to manage that entry here. Left by an "
         f"interrupted `pulumi up` of this stack? Run `{RECOVER}`, then `pulumi up` again"
     )
